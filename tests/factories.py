@@ -1,0 +1,57 @@
+"""Small builders for test data: readable defaults, every value overridable."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from titles.models import Label, Relation, Responsibility, Source, Status, Title
+
+_numbers = itertools.count(1)
+
+
+def make_title(name_sv=None, name_en=None, **fields):
+    number = next(_numbers)
+    name_sv = name_sv or f"Testroll {number}"
+    name_en = name_en or f"Test role {number}"
+    defaults = {
+        "slug": f"testroll-{number}",
+        "name_sv": name_sv,
+        "name_en": name_en,
+        "definition_sv": f"{name_sv} gör saker.",
+        "definition_en": f"A {name_en} does things.",
+        "description_sv": "En längre beskrivning.",
+        "description_en": "A longer description.",
+        "field": "marketing",
+        "seniority": "mid",
+        "focus": "both",
+        "profile": "generalist",
+        "status": Status.PUBLISHED,
+    }
+    defaults.update(fields)
+    return Title.objects.create(**defaults)
+
+
+def make_label(title, text, language="sv", kind="alternative", **fields):
+    return Label.objects.create(title=title, text=text, language=language, kind=kind, **fields)
+
+
+def make_responsibility(title, text_sv="Gör något", text_en="Does something", order=0):
+    return Responsibility.objects.create(title=title, text_sv=text_sv, text_en=text_en, order=order)
+
+
+def make_relation(source, target, type="related", **fields):
+    return Relation.objects.create(source=source, target=target, type=type, **fields)
+
+
+def make_source(**fields):
+    number = next(_numbers)
+    defaults = {"key": f"source-{number}", "title": f"Source {number}"}
+    defaults.update(fields)
+    return Source.objects.create(**defaults)
+
+
+def make_editor(username="redaktor", password="a-long-editor-password-1"):
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user

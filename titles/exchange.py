@@ -1,0 +1,105 @@
+"""The ``yrkesroller/1`` JSON shape: what ``exportglossary`` writes (a public contract).
+
+``{"format": "yrkesroller/1", "exported_at": ISO-8601, "titles": [...]}``; each title as
+``title_to_dict`` builds it. A symmetric relation is listed once (on the title that stores
+it); ``next_step`` and ``specialisation_of`` point from the title to their target.
+"""
+
+import hashlib
+import json
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from titles.models import LANGUAGE_CODES, Label, LabelKind, Relation, Title
+
+FORMAT = "yrkesroller/1"
+
+
+def bilingual(obj, field):
+    return {language: getattr(obj, f"{field}_{language}") or "" for language in LANGUAGE_CODES}
+
+
+def export_queryset():
+    """Every title (all statuses) with everything it owns, in a constant number of queries."""
+    return Title.objects.order_by("slug").prefetch_related(
+        Prefetch("labels", queryset=Label.objects.exclude(kind=LabelKind.PREFERRED)),
+        "responsibilities",
+        Prefetch("outgoing_relations", queryset=Relation.objects.select_related("target")),
+        "tags",
+        "sources",
+    )
+
+
+def content_of(title):
+    """The entry's own content, everything an editor curates except its relations."""
+    return {
+        "slug": title.slug,
+        "status": title.status,
+        "names": bilingual(title, "name"),
+        "labels": sorted(
+            (
+                {
+                    "text": label.text,
+                    "language": label.language,
+                    "kind": label.kind,
+                    "note": label.note,
+                }
+                for label in title.labels.all()
+            ),
+            key=lambda label: (label["language"], label["kind"], label["text"]),
+        ),
+        "definition": bilingual(title, "definition"),
+        "description": bilingual(title, "description"),
+        "responsibilities": [bilingual(item, "text") for item in title.responsibilities.all()],
+        "skills": {
+            language: [
+                line.strip()
+                for line in (getattr(title, f"skills_{language}") or "").splitlines()
+                if line.strip()
+            ]
+            for language in LANGUAGE_CODES
+        },
+        "field": title.field,
+        "seniority": title.seniority,
+        "focus": title.focus,
+        "profile": title.profile,
+        "note": bilingual(title, "note"),
+        "tags": sorted(tag.slug for tag in title.tags.all()),
+        "sources": sorted(
+            (
+                {"key": source.key, "title": source.title, "url": source.url}
+                for source in title.sources.all()
+            ),
+            key=lambda source: source["key"],
+        ),
+        "identifiers": {
+            "esco": title.esco_uri,
+            "ssyk": title.ssyk_code,
+            "isco": title.isco_code,
+        },
+    }
+
+
+def title_to_dict(title):
+    data = content_of(title)
+    data["relations"] = [
+        {"type": relation.type, "target": relation.target.slug, "note": bilingual(relation, "note")}
+        for relation in title.outgoing_relations.all()
+    ]
+    data["updated_at"] = title.updated_at.isoformat()
+    return data
+
+
+def export_glossary():
+    return {
+        "format": FORMAT,
+        "exported_at": timezone.now().isoformat(),
+        "titles": [title_to_dict(title) for title in export_queryset()],
+    }
+
+
+def fingerprint(content):
+    """A stable hash of ``content_of`` output (or the same shape built from a content file)."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,48 @@
+import getpass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+EDITORS = "Editors"
+
+
+class Command(BaseCommand):
+    help = "Create an editor: a staff account in the Editors group that can curate the glossary."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--password",
+            help="the password (default: asked for; or set EDITOR_PASSWORD in the environment)",
+        )
+
+    def handle(self, *args, username, email, password, **options):
+        import os
+
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"A user called '{username}' exists already.")
+        password = password or os.environ.get("EDITOR_PASSWORD") or self._ask_password()
+        user = User(username=username, email=email, is_staff=True)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        try:
+            group = Group.objects.get(name=EDITORS)
+        except Group.DoesNotExist as error:
+            raise CommandError("The Editors group is missing: run migrate first.") from error
+        user.set_password(password)
+        user.save()
+        user.groups.add(group)
+        self.stdout.write(self.style.SUCCESS(f"Editor '{username}' created."))
+
+    def _ask_password(self):
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password (again): "):
+            raise CommandError("The passwords did not match.")
+        return first

@@ -1,0 +1,29 @@
+"""Which fields are bilingual (django-modeltranslation adds ``_sv`` and ``_en`` columns)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from titles.models import Relation, Responsibility, Tag, Title
+
+
+@register(Title)
+class TitleTranslationOptions(TranslationOptions):
+    fields = ("name", "definition", "description", "skills", "note")
+    # A title always has a name in both languages: each is its preferred label.
+    required_languages = {"sv": ("name",), "en": ("name",)}
+
+
+@register(Responsibility)
+class ResponsibilityTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("sv",)
+
+
+@register(Relation)
+class RelationTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(Tag)
+class TagTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("sv", "en")
