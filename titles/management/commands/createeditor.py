@@ -1,4 +1,5 @@
 import getpass
+import os
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -17,14 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--password",
-            help="the password (default: asked for; or set EDITOR_PASSWORD in the environment)",
+            help="the password (default: EDITOR_PASSWORD from the environment, else asked for)",
+        )
+        parser.add_argument(
+            "--if-missing", action="store_true", help="succeed quietly if the user exists"
         )
 
-    def handle(self, *args, username, email, password, **options):
-        import os
-
+    def handle(self, *args, username, email, password, if_missing, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
+            if if_missing:
+                return
             raise CommandError(f"A user called '{username}' exists already.")
         password = password or os.environ.get("EDITOR_PASSWORD") or self._ask_password()
         user = User(username=username, email=email, is_staff=True)

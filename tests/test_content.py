@@ -1,0 +1,222 @@
+"""The bundled glossary itself: complete, bilingual, cross-linked, sourced and not copied."""
+
+import os
+
+import pytest
+
+from titles import copycheck
+from titles.content import load_content, read_content
+from titles.models import LANGUAGE_CODES, Relation, Source, Tag, Title
+
+REQUIRED = {
+    # slug: (Swedish name, English name) for the roles the commission names.
+    "projektledare": ("Projektledare", "Project Manager"),
+    "marknadsassistent": ("Marknadsassistent", "Marketing Assistant"),
+    "marknadskoordinator": ("Marknadskoordinator", "Marketing Coordinator"),
+    "marknadsansvarig": ("Marknadsansvarig", None),
+    "marknadschef": ("Marknadschef", None),
+    "marknadsdirektor": ("Marknadsdirektör", "Chief Marketing Officer"),
+    "kommunikator": ("Kommunikatör", "Communications Officer"),
+    "internkommunikator": ("Internkommunikatör", None),
+    "ux-designer": ("UX-designer", None),
+    "webbdesigner": ("Webbdesigner", None),
+    "grafisk-formgivare": ("Grafisk formgivare", "Graphic Designer"),
+    "copywriter": ("Copywriter", "Copywriter"),
+    "webbredaktor": ("Webbredaktör", "Web Editor"),
+    "google-ads-specialist": ("Google Ads-specialist", None),
+    "ppc-specialist": ("PPC-specialist", None),
+    "sem-specialist": ("SEM-specialist", None),
+    "seo-specialist": ("SEO-specialist", None),
+    "kampanjansvarig": ("Kampanjansvarig", "Campaign Manager"),
+    "influencer-marketing-manager": (None, "Influencer Marketing Manager"),
+    "key-account-manager": ("Nyckelkundsansvarig", "Key Account Manager"),
+    "account-manager": ("Kundansvarig", "Account Manager"),
+    "publisher-coordinator": (None, "Publisher Coordinator"),
+    "saljare": ("Säljare", "Sales Executive"),
+    "saljsupport": ("Säljsupport", "Sales Support"),
+    "affiliate-manager": (None, "Affiliate Manager"),
+    "e-handelsansvarig": ("E-handelsansvarig", "E-commerce Manager"),
+    "digital-marknadsforare": ("Digital marknadsförare", "Digital Marketer"),
+    "cx-ansvarig": ("CX-ansvarig", "Customer Experience Manager"),
+    "partneransvarig": ("Partneransvarig", "Partner Manager"),
+    "teamledare": ("Teamledare", "Team Leader"),
+    "interimskonsult": ("Interimskonsult", "Interim Consultant"),
+    "bemanningskonsult": ("Bemanningskonsult", None),
+    "bemanningschef": ("Bemanningschef", None),
+    "rekryterare": ("Rekryterare", "Recruiter"),
+    "frilansare": ("Frilansare", "Freelancer"),
+    "bloggare": ("Bloggare", "Blogger"),
+    "influencer": ("Influencer", "Influencer"),
+    "fotograf": ("Fotograf", "Photographer"),
+    "office-manager": (None, "Office Manager"),
+    "inkopsassistent": ("Inköpsassistent", "Purchasing Assistant"),
+    "receptionist": ("Receptionist", "Receptionist"),
+    "vd": (None, None),
+}
+ABBREVIATIONS = {
+    "KAM": "key-account-manager",
+    "PPC": "ppc-specialist",
+    "SEM": "sem-specialist",
+    "SEO": "seo-specialist",
+    "UX": "ux-designer",
+    "CMO": "marknadsdirektor",
+    "CX": "cx-ansvarig",
+    "VD": "vd",
+    "CEO": "vd",
+}
+CONFUSED_PAIRS = [
+    ("key-account-manager", "saljare"),
+    ("ppc-specialist", "sem-specialist"),
+    ("ppc-specialist", "kampanjansvarig"),
+    ("sem-specialist", "kampanjansvarig"),
+    ("marknadsassistent", "marknadskoordinator"),
+    ("marknadskoordinator", "marknadsansvarig"),
+    ("marknadsassistent", "marknadsansvarig"),
+    ("interimskonsult", "bemanningskonsult"),
+]
+
+
+@pytest.fixture(scope="module")
+def glossary(django_db_setup, django_db_blocker):
+    """The real content, loaded once for this module."""
+    with django_db_blocker.unblock():
+        load_content(read_content())
+        yield {
+            title.slug: title
+            for title in Title.objects.prefetch_related(
+                "labels", "responsibilities", "sources", "tags"
+            )
+        }
+        Title.objects.all().delete()
+        Tag.objects.all().delete()
+        Source.objects.all().delete()
+
+
+def related_pairs(kind):
+    return {
+        (source, target)
+        for source, target in Relation.objects.filter(type=kind).values_list(
+            "source__slug", "target__slug"
+        )
+    }
+
+
+def test_there_are_at_least_45_published_titles(glossary):
+    assert Title.objects.published().count() >= 45
+
+
+@pytest.mark.parametrize("slug", sorted(REQUIRED))
+def test_every_commissioned_role_is_present(glossary, slug):
+    title = glossary[slug]
+    name_sv, name_en = REQUIRED[slug]
+    assert name_sv is None or title.name_sv == name_sv
+    assert name_en is None or title.name_en == name_en
+    assert title.status == "published"
+
+
+def test_every_entry_is_complete_in_both_languages(glossary):
+    problems = []
+    for slug, title in glossary.items():
+        for language in LANGUAGE_CODES:
+            for field in ("name", "definition", "description"):
+                if not getattr(title, f"{field}_{language}").strip():
+                    problems.append(f"{slug}: {field}_{language} empty")
+            if bool(title.note_sv.strip()) != bool(title.note_en.strip()):
+                problems.append(f"{slug}: note in one language only")
+        duties = list(title.responsibilities.all())
+        if not 3 <= len(duties) <= 8:
+            problems.append(f"{slug}: {len(duties)} responsibilities")
+        for duty in duties:
+            if not (duty.text_sv.strip() and duty.text_en.strip()):
+                problems.append(f"{slug}: responsibility '{duty.text_sv}' not in both languages")
+        if len(title.skill_list()) != len([s for s in title.skills_en.splitlines() if s.strip()]):
+            problems.append(f"{slug}: skills differ in number between languages")
+        if not title.sources.all():
+            problems.append(f"{slug}: no source")
+        if not title.tags.all():
+            problems.append(f"{slug}: no tags")
+    assert problems == []
+
+
+def test_every_entry_has_a_relation_and_every_target_exists(glossary):
+    connected = set()
+    for source, target in Relation.objects.values_list("source__slug", "target__slug"):
+        assert source in glossary and target in glossary
+        connected |= {source, target}
+    assert set(glossary) - connected == set()
+
+
+def test_the_marketing_career_path(glossary):
+    steps = related_pairs("next_step")
+    assert ("marknadsassistent", "marknadskoordinator") in steps
+    assert ("marknadskoordinator", "marknadsansvarig") in steps
+
+
+@pytest.mark.parametrize("first, second", CONFUSED_PAIRS)
+def test_often_confused_pairs_carry_the_difference(glossary, first, second):
+    relation = Relation.objects.filter(
+        type="confused_with",
+        source__slug__in=[first, second],
+        target__slug__in=[first, second],
+    ).get()
+    assert relation.note_sv.strip() and relation.note_en.strip()
+
+
+def test_specialisations(glossary):
+    broader = related_pairs("specialisation_of")
+    assert ("ppc-specialist", "sem-specialist") in broader
+    assert ("google-ads-specialist", "ppc-specialist") in broader
+
+
+@pytest.mark.parametrize("abbreviation, slug", sorted(ABBREVIATIONS.items()))
+def test_abbreviations_belong_to_their_title(glossary, abbreviation, slug):
+    kinds = {label.kind for label in glossary[slug].labels.all() if label.text == abbreviation}
+    assert "abbreviation" in kinds
+
+
+def test_adwords_is_a_former_name_of_the_google_ads_specialist(glossary):
+    former = [
+        label.text
+        for label in glossary["google-ads-specialist"].labels.all()
+        if label.kind == "former"
+    ]
+    assert any("AdWords" in text for text in former)
+
+
+@pytest.mark.parametrize("slug", ["marknadsansvarig", "marknadschef", "key-account-manager"])
+def test_titles_without_a_one_to_one_translation_say_so(glossary, slug):
+    assert glossary[slug].note_sv and glossary[slug].note_en
+
+
+# --- The no-copying rule ----------------------------------------------------------------------
+
+SEEDS_PRESENT = copycheck.SEEDS_DIR.is_dir() and any(copycheck.SEEDS_DIR.glob("*.txt"))
+needs_seeds = pytest.mark.skipif(
+    not SEEDS_PRESENT and os.environ.get("CI") != "true",
+    reason=f"seed texts not found at {copycheck.SEEDS_DIR}",
+)
+
+
+@needs_seeds
+def test_the_copy_check_catches_a_copied_sentence():
+    seeds = copycheck.seed_runs()
+    copied = "En Marknadskoordinator är spindeln i nätet och koordinerar olika aktiviteter, sa hon."
+    assert copycheck.copied_runs(copied, seeds)
+    assert not copycheck.copied_runs("En koordinator samordnar kampanjer och möten.", seeds)
+
+
+@needs_seeds
+def test_no_prose_shares_ten_words_in_a_row_with_the_seeds(glossary):
+    seeds = copycheck.seed_runs()
+    copied = []
+    for slug, title in glossary.items():
+        texts = [
+            getattr(title, f"{field}_{language}")
+            for field in ("definition", "description", "note", "skills")
+            for language in LANGUAGE_CODES
+        ]
+        texts += [duty.text_sv for duty in title.responsibilities.all()]
+        texts += [duty.text_en for duty in title.responsibilities.all()]
+        for text in texts:
+            copied += [f"{slug}: {run}" for run in copycheck.copied_runs(text, seeds)]
+    assert copied == []

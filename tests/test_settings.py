@@ -1,0 +1,70 @@
+"""Configuration from the environment fails loudly on values it cannot understand."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from glossary.env import env_bool, env_database, env_list, env_str
+
+
+def test_booleans_accept_the_usual_words_and_refuse_the_rest(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG") is True
+    monkeypatch.setenv("FLAG", "off")
+    assert env_bool("FLAG", True) is False
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG='maybe' is not a boolean"):
+        env_bool("FLAG")
+
+
+def test_required_values_must_be_set(monkeypatch):
+    monkeypatch.delenv("SOMETHING", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SOMETHING must be set"):
+        env_str("SOMETHING", required=True)
+    assert env_str("SOMETHING", "fallback") == "fallback"
+
+
+def test_lists_refuse_empty_items(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.example, b.example")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+    monkeypatch.setenv("HOSTS", "a.example,,b.example")
+    with pytest.raises(ImproperlyConfigured, match="empty item"):
+        env_list("HOSTS")
+
+
+def test_database_url_must_be_postgres_or_sqlite(monkeypatch):
+    monkeypatch.setenv("DB", "postgres://user:pw@db.internal:5432/glossary")
+    config = env_database("DB", "sqlite:///x.sqlite3")
+    assert (config["ENGINE"], config["NAME"], config["HOST"]) == (
+        "django.db.backends.postgresql",
+        "glossary",
+        "db.internal",
+    )
+    monkeypatch.setenv("DB", "mysql://root@localhost/glossary")
+    with pytest.raises(ImproperlyConfigured, match="PostgreSQL or SQLite"):
+        env_database("DB", "sqlite:///x.sqlite3")
+    monkeypatch.setenv("DB", "not a url")
+    with pytest.raises(ImproperlyConfigured, match="DB"):
+        env_database("DB", "sqlite:///x.sqlite3")
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    env.update(DEBUG="false", DJANGO_SETTINGS_MODULE="glossary.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_tests_run_with_debug_off_like_production():
+    assert settings.DEBUG is False
