@@ -128,14 +128,47 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
     return Content(tags=tags, sources=sources, entries=entries)
 
 
-def _check_entry(entry, file_name, tags, sources, all_slugs):  # noqa: C901 - a flat checklist
-    """Yield 'field: message' for each problem of one entry."""
+MAPPINGS = ("names", "definition", "description", "note", "identifiers")
+LISTS_OF_MAPPINGS = ("labels", "responsibilities", "skills", "relations")
+LISTS_OF_STRINGS = ("tags", "sources")
+
+
+def _shape_problems(entry):
+    """Wrong shapes (a string where a list belongs...) would break every later check."""
+    problems = []
+    for key in MAPPINGS:
+        if not isinstance(entry.get(key) or {}, dict):
+            problems.append(f"{key}: expected a mapping such as {{sv: ..., en: ...}}")
+    for key in LISTS_OF_MAPPINGS + LISTS_OF_STRINGS:
+        value = entry.get(key) or []
+        if not isinstance(value, list):
+            problems.append(f"{key}: expected a list")
+            continue
+        wanted = dict if key in LISTS_OF_MAPPINGS else str
+        problems += [
+            f"{key}[{index}]: expected a {'mapping' if wanted is dict else 'string'}"
+            for index, item in enumerate(value)
+            if not isinstance(item, wanted)
+        ]
+    return problems
+
+
+def _check_entry(entry, file_name, tags, sources, all_slugs, strict=True):  # noqa: C901
+    """Yield 'field: message' for each problem of one entry (a flat checklist).
+
+    ``strict`` (bundled content) also demands every text in both languages; an import of
+    an editor's export may carry gaps, which the admin lists as missing translations.
+    """
     for key in sorted(set(entry) - ENTRY_KEYS):
         yield f"{key}: unknown field"
+    shapes = _shape_problems(entry)
+    if shapes:
+        yield from shapes
+        return
     slug = entry.get("slug") or ""
     if not SLUG.match(str(slug)):
         yield "slug: use lowercase letters, digits and hyphens"
-    elif file_name != f"{slug}.yaml":
+    elif file_name.endswith(".yaml") and file_name != f"{slug}.yaml":
         yield f"slug: '{slug}' does not match the file name"
     for key, choices in (
         ("status", Status.values),
@@ -174,17 +207,17 @@ def _check_entry(entry, file_name, tags, sources, all_slugs):  # noqa: C901 - a 
     for key in ("definition", "description"):
         texts = entry.get(key) or {}
         for language in LANGUAGE_CODES:
-            if published and not str(texts.get(language) or "").strip():
+            if strict and published and not str(texts.get(language) or "").strip():
                 yield f"{key}.{language}: missing translation"
     note = entry.get("note") or {}
     filled = [language for language in LANGUAGE_CODES if str(note.get(language) or "").strip()]
-    if filled and len(filled) != len(LANGUAGE_CODES):
+    if strict and filled and len(filled) != len(LANGUAGE_CODES):
         missing = next(lang for lang in LANGUAGE_CODES if lang not in filled)
         yield f"note.{missing}: missing translation (give the note in both languages or neither)"
     for key in ("responsibilities", "skills"):
         for index, item in enumerate(entry.get(key) or []):
             for language in LANGUAGE_CODES:
-                if not str((item or {}).get(language) or "").strip():
+                if strict and not str(item.get(language) or "").strip():
                     yield f"{key}[{index}].{language}: missing translation"
 
     for index, relation in enumerate(entry.get("relations") or []):
@@ -197,7 +230,8 @@ def _check_entry(entry, file_name, tags, sources, all_slugs):  # noqa: C901 - a 
         elif target not in all_slugs:
             yield f"{where}.target: unknown relation target '{target}'"
         relation_note = relation.get("note") or {}
-        if relation_note and not all(relation_note.get(lang) for lang in LANGUAGE_CODES):
+        given = [bool(relation_note.get(language)) for language in LANGUAGE_CODES]
+        if strict and any(given) and not all(given):
             yield f"{where}.note: missing translation"
     for tag in entry.get("tags") or []:
         if tag not in tags:
@@ -292,6 +326,7 @@ def _write_entry(entry, title, tags, sources):
 
 
 def _write_relations(entry, titles_by_slug):
+    """Add the entry's relations that are not stored yet (a symmetric one in either direction)."""
     added = 0
     source = titles_by_slug[entry["slug"]]
     for relation in entry.get("relations") or []:

@@ -1,23 +1,50 @@
 """The ``yrkesroller/1`` JSON shape: what ``exportglossary`` writes (a public contract).
 
-``{"format": "yrkesroller/1", "exported_at": ISO-8601, "titles": [...]}``; each title as
-``title_to_dict`` builds it. A symmetric relation is listed once (on the title that stores
-it); ``next_step`` and ``specialisation_of`` point from the title to their target.
+``{"format": "yrkesroller/1", "exported_at": ISO-8601, "tags": {slug: {"sv", "en"}},
+"titles": [...]}``; each title as ``title_to_dict`` builds it. A symmetric relation is
+listed once (on the title that stores it); ``next_step`` and ``specialisation_of`` point
+from the title to their target.
 """
 
 import hashlib
 import json
+from itertools import zip_longest
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from titles.models import LANGUAGE_CODES, Label, LabelKind, Relation, Title
+from titles.models import LANGUAGE_CODES, Label, LabelKind, Relation, Tag, Title
 
 FORMAT = "yrkesroller/1"
 
 
 def bilingual(obj, field):
     return {language: getattr(obj, f"{field}_{language}") or "" for language in LANGUAGE_CODES}
+
+
+def skill_pairs(title):
+    """Skills as [{"sv", "en"}] pairs, matched by line; a missing line is an empty string."""
+    lines = {
+        language: [
+            line.strip()
+            for line in (getattr(title, f"skills_{language}") or "").splitlines()
+            if line.strip()
+        ]
+        for language in LANGUAGE_CODES
+    }
+    pairs = zip_longest(*(lines[language] for language in LANGUAGE_CODES), fillvalue="")
+    return [dict(zip(LANGUAGE_CODES, pair, strict=True)) for pair in pairs]
+
+
+def source_to_dict(source):
+    return {
+        "key": source.key,
+        "title": source.title,
+        "author": source.author,
+        "publisher": source.publisher,
+        "url": source.url,
+        "date": source.date.isoformat() if source.date else None,
+    }
 
 
 def export_queryset():
@@ -52,14 +79,7 @@ def content_of(title):
         "definition": bilingual(title, "definition"),
         "description": bilingual(title, "description"),
         "responsibilities": [bilingual(item, "text") for item in title.responsibilities.all()],
-        "skills": {
-            language: [
-                line.strip()
-                for line in (getattr(title, f"skills_{language}") or "").splitlines()
-                if line.strip()
-            ]
-            for language in LANGUAGE_CODES
-        },
+        "skills": skill_pairs(title),
         "field": title.field,
         "seniority": title.seniority,
         "focus": title.focus,
@@ -67,10 +87,7 @@ def content_of(title):
         "note": bilingual(title, "note"),
         "tags": sorted(tag.slug for tag in title.tags.all()),
         "sources": sorted(
-            (
-                {"key": source.key, "title": source.title, "url": source.url}
-                for source in title.sources.all()
-            ),
+            (source_to_dict(source) for source in title.sources.all()),
             key=lambda source: source["key"],
         ),
         "identifiers": {
@@ -92,9 +109,11 @@ def title_to_dict(title):
 
 
 def export_glossary():
+    """The whole glossary; ``tags`` carries the tag names so an import loses nothing."""
     return {
         "format": FORMAT,
         "exported_at": timezone.now().isoformat(),
+        "tags": {tag.slug: bilingual(tag, "name") for tag in Tag.objects.order_by("slug")},
         "titles": [title_to_dict(title) for title in export_queryset()],
     }
 

@@ -1,0 +1,151 @@
+"""Importing a ``yrkesroller/1`` export (what ``exportglossary`` writes).
+
+An import is an editor's deliberate act, so unlike ``loadglossary`` it does change titles
+that exist: each title in the file is created or made to say exactly what the file says,
+outgoing relations included. It is all or nothing. ``plan_import`` validates the whole file
+first (every problem names the title and the field) and says what would be created or
+changed; ``apply_import`` writes it in one transaction. A round trip (export, import into an
+empty database, export) gives the same file apart from ``exported_at``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from titles.content import (
+    Content,
+    ContentError,
+    _check_entry,
+    _ensure_vocabulary,
+    _write_entry,
+    _write_relations,
+)
+from titles.exchange import FORMAT, export_queryset, title_to_dict
+from titles.models import LANGUAGE_CODES, Title
+
+ENTRY_FIELDS = (
+    "slug", "status", "field", "seniority", "focus", "profile", "names", "labels",
+    "definition", "description", "responsibilities", "skills", "note", "relations", "tags",
+    "identifiers",
+)  # fmt: skip
+EXPORT_ONLY = {"sources", "updated_at"}
+
+
+@dataclass
+class ImportPlan:
+    content: Content
+    updated_at: dict  # slug -> datetime from the file
+    create: list = field(default_factory=list)
+    change: list = field(default_factory=list)  # (slug, [changed keys])
+    unchanged: list = field(default_factory=list)
+
+
+def _entry(title):
+    entry = {key: title.get(key) for key in ENTRY_FIELDS if key in title}
+    entry["sources"] = [source.get("key") for source in title.get("sources") or []]
+    for key in set(title) - set(ENTRY_FIELDS) - EXPORT_ONLY:
+        entry[key] = title[key]  # unknown keys are reported by the checks
+    return entry
+
+
+def _read(data):
+    """Validate an export and turn it into loader ``Content``; raise ``ContentError``."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ContentError([f"format: this is not a {FORMAT} export"])
+    titles = data.get("titles")
+    if not isinstance(titles, list):
+        raise ContentError(["titles: expected a list of titles"])
+    problems, entries, sources, updated_at = [], [], {}, {}
+    tags = data.get("tags") if isinstance(data.get("tags"), dict) else {}
+    for index, title in enumerate(titles):
+        if not isinstance(title, dict):
+            problems.append(f"titles[{index}]: expected a mapping")
+            continue
+        for source in title.get("sources") or []:
+            if isinstance(source, dict) and source.get("key") and source.get("title"):
+                sources.setdefault(source["key"], source)
+            else:
+                problems.append(f"titles[{index}]: sources: each needs a key and a title")
+        for slug in title.get("tags") or []:
+            tags.setdefault(slug, {language: slug for language in LANGUAGE_CODES})
+        stamp = parse_datetime(str(title.get("updated_at") or ""))
+        if title.get("updated_at") and stamp is None:
+            problems.append(f"titles[{index}]: updated_at: not an ISO-8601 date and time")
+        updated_at[title.get("slug")] = stamp
+        entries.append((f"titles[{index}] ({title.get('slug')})", _entry(title)))
+    known = {entry.get("slug") for _, entry in entries} | set(
+        Title.objects.values_list("slug", flat=True)
+    )
+    seen = set()
+    for where, entry in entries:
+        if entry.get("slug") in seen:
+            problems.append(f"{where}: slug: listed twice in the file")
+        seen.add(entry.get("slug"))
+        problems += [
+            f"{where}: {problem}"
+            for problem in _check_entry(entry, where, tags, sources, known, strict=False)
+        ]
+    if problems:
+        raise ContentError(problems)
+    content = Content(tags=tags, sources=sources, entries=sorted(entries, key=_slug_of))
+    return content, updated_at
+
+
+def _slug_of(item):
+    return item[1]["slug"]
+
+
+def _comparable(title_dict):
+    data = {key: value for key, value in title_dict.items() if key != "updated_at"}
+    data["sources"] = sorted(source["key"] for source in data.get("sources") or [])
+    data["labels"] = sorted(
+        (label["language"], label["kind"], label["text"], label.get("note") or "")
+        for label in data.get("labels") or []
+    )
+    data["relations"] = sorted(
+        (relation["type"], relation["target"]) for relation in data.get("relations") or []
+    )
+    return data
+
+
+def plan_import(data):
+    """What importing ``data`` would do; raises ``ContentError`` listing every problem."""
+    content, updated_at = _read(data)
+    plan = ImportPlan(content=content, updated_at=updated_at)
+    existing = {title.slug: title for title in export_queryset()}
+    incoming = {entry["slug"]: title for title in data["titles"] for entry in [_entry(title)]}
+    for _, entry in content.entries:
+        slug = entry["slug"]
+        if slug not in existing:
+            plan.create.append(slug)
+            continue
+        now, then = _comparable(title_to_dict(existing[slug])), _comparable(incoming[slug])
+        changed = sorted(key for key in set(now) | set(then) if now.get(key) != then.get(key))
+        if changed:
+            plan.change.append((slug, changed))
+        else:
+            plan.unchanged.append(slug)
+    return plan
+
+
+@transaction.atomic
+def apply_import(plan):
+    """Write a plan made by ``plan_import``: all of it, or (on any error) nothing."""
+    tags, sources = _ensure_vocabulary(plan.content)
+    titles = {title.slug: title for title in Title.objects.all()}
+    written = [slug for slug, _ in plan.change] + plan.create
+    for _, entry in plan.content.entries:
+        slug = entry["slug"]
+        if slug not in written:
+            continue
+        title = titles.get(slug) or Title(slug=slug)
+        _write_entry(entry, title, tags, sources)
+        titles[slug] = title
+        title.outgoing_relations.all().delete()
+    for _, entry in plan.content.entries:
+        if entry["slug"] in written:
+            _write_relations(entry, titles)
+    for slug in written:
+        if plan.updated_at.get(slug):
+            Title.objects.filter(slug=slug).update(updated_at=plan.updated_at[slug])
