@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class TitlesConfig(AppConfig):
     name = "titles"
     verbose_name = _("Glossary")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from titles.search import repair_sqlite_index
+
+        post_migrate.connect(repair_sqlite_index, sender=self)

@@ -1,0 +1,48 @@
+"""The public JSON search API: ``GET /api/v1/search?q=TEXT&limit=N``.
+
+A stable contract (README, "JSON search API"): the fields below only ever get added to,
+never renamed or removed. Validation errors are 400 with ``{"error": message}``; no input
+gives a 5xx. Searches without results are not recorded here (see ``search`` below).
+"""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_safe
+
+from titles.search import DEFAULT_LIMIT, SearchForm, search
+
+
+def _title_json(hit):
+    title = hit.title
+    return {
+        "slug": title.slug,
+        "name": {"sv": title.name_sv, "en": title.name_en},
+        "matched": {
+            "text": hit.matched.text,
+            "language": hit.matched.language,
+            "kind": hit.matched.kind,
+        },
+        "definition": {"sv": title.definition_sv or "", "en": title.definition_en or ""},
+        "url": title.get_absolute_url(),
+    }
+
+
+@require_safe
+def search_titles(request):
+    """Ranked published titles for ``q``, with "did you mean" suggestions when none match.
+
+    Unlike the search page, this does not record misses: the autocomplete calls it on every
+    keystroke, and half-typed words would bury what students actually looked for.
+    """
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": form.first_error()}, status=400)
+    result = search(form.cleaned_data["q"], limit=form.cleaned_data["limit"] or DEFAULT_LIMIT)
+    return JsonResponse(
+        {
+            "query": result.query,
+            "count": len(result.hits),
+            "results": [_title_json(hit) for hit in result.hits],
+            "suggestions": [_title_json(hit) for hit in result.suggestions],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

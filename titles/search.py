@@ -1,0 +1,652 @@
+"""Search: find published titles by any of their names, forgivingly, best match first.
+
+Everything a student may type meets a title through its labels (preferred, alternative,
+abbreviation, former and hidden names, in Swedish and English). The query is normalised the
+way labels are stored (``titles.normalize``), then runs through the stages below, each one
+SQL query. A later stage only runs while fewer than ``limit`` titles have been found (what
+it would add ranks lower anyway), and the cheap B-tree stages come first, so the common
+query costs one or two index lookups and the trigram index is a late resort:
+
+1. EXACT and 2. PREFIX   ``_exact_and_prefix``  B-tree range on ``Label.compact``
+3. COMPOUND              ``_suffix`` (PostgreSQL, B-tree on ``reverse(compact)``), then
+                         ``_inside`` (trigram index: pg_trgm GIN / SQLite FTS5 trigram)
+4. FUZZY                 ``_fuzzy_candidates``  B-tree blocks, edit distance
+5. TEXT                  ``_text``  full text of definitions and responsibilities
+
+A title keeps the best match it gets, and the stages rank in this order::
+
+    EXACT  >  PREFIX  >  COMPOUND  >  FUZZY  >  TEXT
+
+so a more exact match always beats a looser one. Inside a stage, ties are broken in Python
+with the same keys the SQL orders by (``_label_key``), so SQLite and PostgreSQL return the
+same order. When nothing matches, ``_suggestions`` offers the closest titles.
+
+``search()`` is the only entry point for views; ``record_miss()`` writes the editors' list of
+searches without results. docs/search.md has the reasoning and the measured figures.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cache
+from importlib import import_module
+
+from django import forms
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from titles.models import LANGUAGE_CODES, Label, LabelKind, SearchMiss, Title
+from titles.normalize import normalize
+
+MAX_QUERY_LENGTH = 200
+LABEL_LENGTH = Label._meta.get_field("compact").max_length
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+SUGGESTIONS = 5
+
+# How many label rows a stage reads per title wanted: one title has several labels that
+# may all match ("account manager" matches four labels of Kundansvarig).
+ROWS_PER_TITLE = 5
+# Labels an index scan reads at most per stage before ranking them: a common prefix or
+# compound part can match thousands, and reading them all is what makes search slow at scale.
+SCAN_LIMIT = 200
+# Fuzzy candidates (closest first) that reach Python.
+FUZZY_CANDIDATES = 30
+# A suggestion must look at least this much like the query (pg_trgm's default threshold).
+SIMILARITY_THRESHOLD = 0.3
+# Titles read from the full-text stage at most.
+TEXT_ROWS = 100
+
+# What a hit shows: its names, short definitions and URL (never the long texts).
+TITLE_FIELDS = ("slug", "name_sv", "name_en", "definition_sv", "definition_en")
+
+KIND_ORDER = {
+    LabelKind.PREFERRED: 0,
+    LabelKind.ABBREVIATION: 1,
+    LabelKind.ALTERNATIVE: 2,
+    LabelKind.FORMER: 3,
+    LabelKind.HIDDEN: 4,
+}
+
+
+class Stage(IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    COMPOUND = 2
+    FUZZY = 3
+    TEXT = 4
+
+
+# --- Input ------------------------------------------------------------------------------
+
+
+def _no_control_characters(value):
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise forms.ValidationError(
+            _("The search text must not contain control characters."), code="control"
+        )
+
+
+class SearchForm(forms.Form):
+    """The query string of the search page and of the JSON API (``q`` and ``limit``)."""
+
+    q = forms.CharField(
+        label=_("Search job titles"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        validators=[_no_control_characters],
+        error_messages={
+            "max_length": _("The search text can be at most %(limit_value)d characters long.")
+        },
+    )
+    limit = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_LIMIT,
+        error_messages={
+            key: _("limit must be a whole number from 1 to 50.")
+            for key in ("invalid", "min_value", "max_value")
+        },
+    )
+
+    def first_error(self):
+        return next(iter(self.errors.values()))[0]
+
+
+# --- Results ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matched:
+    """What a hit matched: a label (``kind`` is its kind), or ``definition``/``responsibility``."""
+
+    text: str
+    language: str
+    kind: str
+
+
+@dataclass
+class Hit:
+    title: Title
+    matched: Matched
+    stage: Stage
+
+
+@dataclass
+class SearchResult:
+    query: str
+    normalized: str
+    hits: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+
+    @property
+    def exact_title(self):
+        """The one title the query names exactly, if exactly one does (the page goes there)."""
+        exact = {hit.title.pk: hit.title for hit in self.hits if hit.stage == Stage.EXACT}
+        return next(iter(exact.values())) if len(exact) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One matching label as the stages read it."""
+
+    title_id: int
+    text: str
+    language: str
+    kind: str
+    compact: str
+
+
+# --- Stages -----------------------------------------------------------------------------
+
+
+def search(query, limit=DEFAULT_LIMIT):
+    """Published titles matching ``query``, best first; suggestions when nothing matches."""
+    query = (query or "").strip()
+    normalized = normalize(query)[:MAX_QUERY_LENGTH]
+    result = SearchResult(query=query, normalized=normalized)
+    if not normalized:
+        return result
+    compact_query = normalized.replace(" ", "")
+    language = _current_language()
+    best = {}  # title id -> (rank, what matched, stage)
+
+    def take(rows, rank):
+        for row in rows:
+            ranked = rank(row)
+            current = best.get(row.title_id)
+            if current is None or ranked < current[0]:
+                best[row.title_id] = (ranked, row, ranked[0])
+
+    def room():
+        return len(best) < limit
+
+    take(_exact_and_prefix(compact_query, limit), _prefix_rank(compact_query, language))
+    has_exact = any(stage == Stage.EXACT for _rank, _row, stage in best.values())
+
+    if len(compact_query) >= 3:
+        compound_rank = _compound_rank(compact_query, language)
+        if room():
+            take(_suffix(compact_query, limit), compound_rank)
+        if room() and not has_exact:
+            take(_inside(normalized, compact_query, limit), compound_rank)
+
+    candidates = []
+    allowed = _allowed_edits(compact_query)
+    # No label is longer than its column, so a longer query cannot be a typo of one.
+    if room() and not has_exact and allowed and len(compact_query) <= LABEL_LENGTH + allowed:
+        candidates = _fuzzy_candidates(compact_query, allowed)
+        close = [row for row in candidates if _osa(compact_query, row.compact, allowed) <= allowed]
+        take(close, _fuzzy_rank(compact_query, language))
+
+    if room() and not has_exact and len(compact_query) >= 3:
+        for title_id, place, name in _text(query, normalized):
+            if title_id not in best:
+                best[title_id] = ((Stage.TEXT, place, name), place, Stage.TEXT)
+
+    ranked_ids = sorted(best, key=lambda title_id: (best[title_id][0], title_id))
+    if ranked_ids:
+        titles = _fetch(ranked_ids[: limit + ROWS_PER_TITLE])
+        result.hits = [
+            Hit(titles[pk], _matched(titles[pk], best[pk][1]), best[pk][2])
+            for pk in ranked_ids
+            if pk in titles
+        ][:limit]
+    if not result.hits and len(compact_query) >= 3:
+        candidates = candidates + _neighbours(compact_query)
+        result.suggestions = _suggestions(compact_query, candidates, language)
+    return result
+
+
+def _labels(where, params, order=None, limit=None, order_params=()):
+    """Rows of labels of published titles matching the SQL condition ``where``.
+
+    The label stages are plain SQL: building five ORM querysets per keystroke cost more
+    than running them (about 1.5 ms each against 0.2 ms). Visibility still comes from the
+    one place it is defined, ``Title.objects.published()``, compiled once per process.
+    """
+    published, published_params = _published_sql(connection.vendor)
+    sql = (
+        "SELECT titles_label.title_id, titles_label.text, titles_label.language,"
+        " titles_label.kind, titles_label.compact FROM titles_label"
+        f" WHERE ({where}) AND titles_label.title_id IN ({published})"
+    )
+    if order:
+        sql += f" ORDER BY {order}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *published_params, *order_params])
+        return [_Row(*row) for row in cursor.fetchall()]
+
+
+@cache
+def _published_sql(vendor):
+    query = Title.objects.published().order_by().values("pk").query
+    return query.get_compiler(connection=connection).as_sql()
+
+
+# Ties in SQL are broken like ``_label_key``: shorter label, then kind (``KIND_ORDER``).
+_KIND_ORDER_SQL = (
+    "CASE titles_label.kind "
+    + " ".join(f"WHEN '{kind}' THEN {order}" for kind, order in KIND_ORDER.items())
+    + " ELSE 9 END"
+)
+_SHORTEST_FIRST = f"length(titles_label.compact), {_KIND_ORDER_SQL}, titles_label.compact"
+
+
+def _current_language():
+    language = (get_language() or "sv")[:2]
+    return language if language in LANGUAGE_CODES else "sv"
+
+
+def _label_key(row, language):
+    """Ties inside a stage: preferred names first, then the reader's language, then A–Z."""
+    return (KIND_ORDER.get(row.kind, 9), row.language != language, row.compact)
+
+
+def _exact_and_prefix(compact_query, limit):
+    """Stages 1 and 2, EXACT and PREFIX: labels that are, or start with, the query.
+
+    The compact form ignores case, diacritics, spaces and hyphens, so "SÄLJARE", "saljare",
+    "marknads koordinator" and "Marknads-koordinator" all meet their label. One B-tree range
+    scan in byte order (``_range``), cut at ``SCAN_LIMIT`` labels so a two-letter prefix of
+    thousands stays cheap; those are then ordered shortest first. The exact label sorts
+    first in the range, so it is always read, and while typing "markn" the nearest whole
+    words come next. One letter only matches whole labels; two already list prefixes.
+    """
+    if len(compact_query) < 2:
+        where, params = "titles_label.compact = %s", [compact_query]
+    else:
+        where, params = _range("compact", compact_query)
+    return _labels(where, params, _SHORTEST_FIRST, limit * ROWS_PER_TITLE)
+
+
+def _range(column, start):
+    """Labels whose ``column`` starts with ``start``: the first ``SCAN_LIMIT`` in byte order.
+
+    A range (``>= start`` and ``<`` the next string after all that start with it) rather than
+    LIKE, read in the order of the same B-tree, so the scan stops after ``SCAN_LIMIT`` rows.
+    On PostgreSQL the expressions are compared with COLLATE "C" (byte order), as the
+    indexes of migration 0005 are built; SQLite compares bytes anyway.
+    """
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    expression = f"{column}{collate}"
+    following = ord(start[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates cannot be encoded: skip past them
+        following = 0xE000
+    after = start[:-1] + chr(min(following, 0x10FFFF))
+    where = (
+        f"titles_label.id IN (SELECT id FROM titles_label WHERE {expression} >= %s"
+        f" AND {expression} < %s ORDER BY {expression} LIMIT {SCAN_LIMIT})"
+    )
+    return where, [start, after]
+
+
+def _prefix_rank(compact_query, language):
+    def rank(row):
+        stage = Stage.EXACT if row.compact == compact_query else Stage.PREFIX
+        return (stage, len(row.compact), *_label_key(row, language))
+
+    return rank
+
+
+def _compound_rank(compact_query, language):
+    def rank(row):
+        if row.compact.endswith(compact_query):
+            place = 0
+        else:
+            place = 1 if compact_query in row.compact else 2
+        return (Stage.COMPOUND, place, len(row.compact), *_label_key(row, language))
+
+    return rank
+
+
+def _suffix(compact_query, limit):
+    """Stage 3a, COMPOUND: labels ending with the query, e.g. "koordinator" →
+    Marknadskoordinator, "account manager" → Key Account Manager.
+
+    On PostgreSQL a B-tree on ``reverse(compact)`` turns "ends with" into a range scan
+    (``_range``), so the most common compound search needs no trigram lookup; SQLite asks
+    its FTS5 trigram table. When this fills ``limit`` titles, stage 3b is skipped
+    (everything it adds would rank lower).
+    """
+    if connection.vendor == "sqlite":
+        where = (
+            f"titles_label.id IN ({_SQLITE_TRIGRAM_MATCH} AND compact LIKE %s LIMIT {SCAN_LIMIT})"
+        )
+        params = [f'"{compact_query}"', f"%{compact_query}"]
+    else:
+        where, params = _range("reverse(titles_label.compact)", compact_query[::-1])
+    where += " AND titles_label.compact <> %s"
+    return _labels(where, [*params, compact_query], _SHORTEST_FIRST, limit * ROWS_PER_TITLE)
+
+
+def _inside(normalized, compact_query, limit):
+    """Stage 3b, COMPOUND: the query anywhere inside a longer label, or all its words in one.
+
+    "kund" finds Nyckelkundsansvarig, "manager account" finds Account Manager. A substring
+    needs a trigram index: pg_trgm's GIN index on PostgreSQL, the FTS5 trigram table on
+    SQLite; it is the costliest index, so this only runs when the query named no label
+    exactly and the B-tree stages left room. At most ``SCAN_LIMIT`` matches are read.
+    Labels ending with the query first, then those containing it, then those containing
+    only its words; shorter labels first.
+    """
+    words = [word for word in normalized.split() if len(word) >= 3]
+    if connection.vendor == "sqlite":
+        match = f'"{compact_query}"'
+        if len(words) > 1:
+            match += " OR (" + " AND ".join(f'"{word}"' for word in words) + ")"
+        found, params = f"{_SQLITE_TRIGRAM_MATCH} LIMIT {SCAN_LIMIT}", [match]
+    else:
+        found = "compact LIKE %s"
+        params = [f"%{compact_query}%"]
+        if len(words) > 1:
+            found += " OR (" + " AND ".join(["compact LIKE %s"] * len(words)) + ")"
+            params += [f"%{word}%" for word in words]
+        found = f"SELECT id FROM titles_label WHERE {found} LIMIT {SCAN_LIMIT}"
+    # 0: the query ends the label, which names what the compound is (a marknadskoordinator
+    # is a koordinator); 1: the query is inside it; 2: only all its words are.
+    order = (
+        "CASE WHEN titles_label.compact LIKE %s THEN 0"
+        " WHEN titles_label.compact LIKE %s THEN 1 ELSE 2 END, " + _SHORTEST_FIRST
+    )
+    return _labels(
+        f"titles_label.id IN ({found}) AND titles_label.compact NOT LIKE %s",
+        [*params, f"{compact_query}%"],
+        order,
+        limit * ROWS_PER_TITLE,
+        order_params=[f"%{compact_query}", f"%{compact_query}%"],
+    )
+
+
+_SQLITE_TRIGRAM_MATCH = "SELECT rowid FROM titles_label_trigram WHERE titles_label_trigram MATCH %s"
+
+# Fuzzy candidates have about the query's length and share its first two letters and its
+# last three (the narrow block, tried first), or either (the wide block). Expression indexes
+# on exactly these expressions (migration 0005) make each block a B-tree range.
+_HEAD = "substr(titles_label.compact, 1, 2)"
+_TAIL = {
+    "postgresql": "right(titles_label.compact, 3)",
+    "sqlite": "substr(titles_label.compact, -3)",
+}
+_SIZE = "length(titles_label.compact) BETWEEN %s AND %s"
+# Candidates are ordered by Levenshtein distance, counted up to this cap.
+_ORDER_CAP = 4
+
+
+def _fuzzy_candidates(compact_query, allowed):
+    """Stage 4, FUZZY: labels one or two typos away ("projektledre" → Projektledare).
+
+    Candidates come from B-tree blocks of labels within ``allowed`` letters of the query's
+    length: first the narrow block, sharing both its first two and its last three letters
+    (most typos sit inside a word); only if that holds nothing within ``allowed`` edits,
+    the wide block, sharing either. PostgreSQL orders a block by ``levenshtein_less_equal``
+    (fuzzystrmatch, in C) and sends the closest ``FUZZY_CANDIDATES``; SQLite's blocks are
+    small at glossary sizes and Python orders them the same way. Python then keeps labels
+    within ``allowed`` edits, counting a swap of two letters as one (``_osa``).
+
+    Trigram similarity (pg_trgm ``%``) found the same titles but cost 40–170 ms per query
+    at 250,000 labels; the blocks cost a few milliseconds (docs/search.md). Missed: a word
+    with typos in both its first two and its last three letters; and a label with a typo
+    at an end of the word can lose to one found in the narrow block.
+    """
+    vendor = "sqlite" if connection.vendor == "sqlite" else "postgresql"
+    size = [len(compact_query) - allowed, len(compact_query) + allowed]
+    head, tail = compact_query[:2], compact_query[-3:]
+    narrow = f"{_HEAD} = %s AND {_TAIL[vendor]} = %s AND {_SIZE}"
+    found = _closest(compact_query, vendor, narrow, [head, tail, *size])
+    if any(_osa(compact_query, row.compact, allowed) <= allowed for row in found):
+        return found
+    wide = f"({_HEAD} = %s AND {_SIZE}) OR ({_TAIL[vendor]} = %s AND {_SIZE})"
+    return _closest(compact_query, vendor, wide, [head, *size, tail, *size])
+
+
+def _closest(compact_query, vendor, where, params):
+    """The ``FUZZY_CANDIDATES`` labels in a block closest to the query (Levenshtein, capped),
+    ties in alphabetical order."""
+    if vendor == "sqlite":
+        found = _labels(where, params)
+        found.sort(key=lambda row: (_levenshtein(compact_query, row.compact), row.compact))
+        return found[:FUZZY_CANDIDATES]
+    edits = (
+        f"LEAST(levenshtein_less_equal(titles_label.compact, %s, {_ORDER_CAP}),"
+        f" {_ORDER_CAP + 1}), titles_label.compact"
+    )
+    return _labels(where, params, edits, FUZZY_CANDIDATES, order_params=[compact_query])
+
+
+def _neighbours(compact_query):
+    """For "did you mean": the labels next to the query in alphabetical order, which share
+    its longest beginning ("marknadskoordinatorassistent" → Marknadskoordinator)."""
+    around = (
+        "titles_label.id IN (SELECT id FROM (SELECT id FROM titles_label WHERE compact >= %s"
+        " ORDER BY compact LIMIT 6) AS above"
+        " UNION ALL SELECT id FROM (SELECT id FROM titles_label WHERE compact < %s"
+        " ORDER BY compact DESC LIMIT 6) AS below)"
+    )
+    return _labels(around, [compact_query, compact_query])
+
+
+def _allowed_edits(compact_query):
+    """Typos forgiven: one in a word of 4–5 letters, two from 6 letters on, none below."""
+    if len(compact_query) >= 6:
+        return 2
+    return 1 if len(compact_query) >= 4 else 0
+
+
+def _osa(a, b, cap, swaps=True):
+    """Edit distance, capped: ``cap + 1`` as soon as it must exceed ``cap``.
+
+    With ``swaps`` it is the optimal string alignment distance (two neighbouring letters
+    swapped is one edit, as a reader counts typos); without, plain Levenshtein (two edits),
+    as PostgreSQL's ``levenshtein_less_equal`` counts. Only the diagonal band of width
+    ``cap`` is computed: cells outside it are already over the cap.
+    """
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    over = cap + 1
+    before_previous = None
+    previous = [j if j <= cap else over for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        current = [over] * (len(b) + 1)
+        if i <= cap:
+            current[0] = i
+        for j in range(max(1, i - cap), min(len(b), i + cap) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                swaps
+                and before_previous is not None
+                and j > 1
+                and a[i - 1] == b[j - 2]
+                and a[i - 2] == b[j - 1]
+            ):
+                value = min(value, before_previous[j - 2] + 1)
+            current[j] = min(value, over)
+        if min(current) > cap:
+            return over
+        before_previous, previous = previous, current
+    return previous[-1]
+
+
+def _levenshtein(a, b):
+    return _osa(a, b, _ORDER_CAP, swaps=False)
+
+
+def _trigrams(text):
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _similarity(a, b):
+    """pg_trgm's ``similarity()`` for one word (only used to rank suggestions)."""
+    left, right = _trigrams(a), _trigrams(b)
+    return len(left & right) / len(left | right) if left or right else 0.0
+
+
+def _fuzzy_rank(compact_query, language):
+    def rank(row):
+        return (
+            Stage.FUZZY,
+            _osa(compact_query, row.compact, 2),
+            -round(_similarity(compact_query, row.compact), 6),
+            *_label_key(row, language),
+        )
+
+    return rank
+
+
+def _text(query, normalized):
+    """Stage 5, TEXT: the words of the query in a definition or a responsibility.
+
+    PostgreSQL: the stored ``search_text`` vectors (migration 0005), queried with the Swedish
+    and English stemmers and an unaccented simple config, so "offert" finds "offerter" and
+    "saljare" finds "säljare". SQLite: the FTS5 table with diacritics folded, words of five
+    letters or more matched as prefixes. All words must occur. A definition match ranks
+    above a match in a responsibility only; then titles go by Swedish name. Returns
+    ``(title id, place, name)`` rows.
+    """
+    words = normalized.split()
+    if connection.vendor == "sqlite":
+        # A prefix stands in for a stemmer on longer words ("offert" → "offerter").
+        match = " ".join(f'"{word}"*' if len(word) >= 5 else f'"{word}"' for word in words)
+        found = (
+            "SELECT title_id, min(rowid %% 2) AS place FROM titles_text_fts "
+            "WHERE titles_text_fts MATCH %s GROUP BY title_id"
+        )
+        params = [match]
+    else:
+        plain = " ".join(re.sub(r"[\W_]+", " ", query.casefold()).split())
+        tsquery = (
+            "(plainto_tsquery('swedish', %s) || plainto_tsquery('english', %s)"
+            " || plainto_tsquery('simple', %s))"
+        )
+        found = (
+            f"SELECT title_id, min(place) AS place FROM ("
+            f"SELECT id AS title_id, 0 AS place FROM titles_title WHERE search_text @@ {tsquery}"
+            f" UNION ALL SELECT title_id, 1 FROM titles_responsibility"
+            f" WHERE search_text @@ {tsquery}) AS matches GROUP BY title_id"
+        )
+        params = [plain, plain, normalized] * 2
+    sql = (
+        f"SELECT found.title_id, found.place, titles_title.name_sv FROM ({found}) AS found"
+        " JOIN titles_title ON titles_title.id = found.title_id"
+        f" ORDER BY found.place, titles_title.name_sv LIMIT {TEXT_ROWS}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _fetch(title_ids):
+    """The titles behind the ranked ids, published ones only: the last guard against drafts."""
+    titles = Title.objects.published().filter(pk__in=title_ids).only(*TITLE_FIELDS)
+    return {title.pk: title for title in titles}
+
+
+def _matched(title, found):
+    """What to show as the match. A hidden label is a misspelling and never shown: it is
+    reported as the title's name in that language."""
+    if isinstance(found, _Row):
+        if found.kind == LabelKind.HIDDEN:
+            return Matched(
+                getattr(title, f"name_{found.language}"), found.language, LabelKind.PREFERRED
+            )
+        return Matched(found.text, found.language, found.kind)
+    language = _current_language()
+    kind = "definition" if found == 0 else "responsibility"
+    return Matched(getattr(title, f"name_{language}"), language, kind)
+
+
+def _suggestions(compact_query, candidates, language):
+    """ "Did you mean": titles whose labels look most like the query (trigram similarity),
+    from the fuzzy candidates and the alphabetical neighbours already read."""
+    best = {}
+    for row in candidates:
+        similarity = _similarity(compact_query, row.compact)
+        if similarity < SIMILARITY_THRESHOLD:
+            continue
+        key = (-round(similarity, 6), *_label_key(row, language))
+        if row.title_id not in best or key < best[row.title_id][0]:
+            best[row.title_id] = (key, row)
+    ranked = sorted(best, key=lambda title_id: (best[title_id][0], title_id))[:SUGGESTIONS]
+    if not ranked:
+        return []
+    titles = _fetch(ranked)
+    return [
+        Hit(titles[pk], _matched(titles[pk], best[pk][1]), Stage.FUZZY)
+        for pk in ranked
+        if pk in titles
+    ]
+
+
+# --- Searches without results -----------------------------------------------------------
+
+
+def record_miss(normalized):
+    """Count a search that found nothing, by its normalised text, for the editors' list.
+
+    One atomic upsert (``INSERT … ON CONFLICT … DO UPDATE``, the same SQL on SQLite and
+    PostgreSQL), so two students missing at once both count.
+    """
+    normalized = normalized[:MAX_QUERY_LENGTH]
+    if not normalized:
+        return
+    table = connection.ops.quote_name(SearchMiss._meta.db_table)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (query, count, first_seen, last_seen) VALUES (%s, 1, %s, %s)"
+            f" ON CONFLICT (query) DO UPDATE SET count = {table}.count + 1,"
+            " last_seen = excluded.last_seen",
+            [normalized, now, now],
+        )
+
+
+# --- SQLite index upkeep ------------------------------------------------------------------
+
+_CREATED_NAME = re.compile(r"CREATE (?:TRIGGER|INDEX) IF NOT EXISTS (\w+)")
+
+
+def repair_sqlite_index(using=DEFAULT_DB_ALIAS, **kwargs):
+    """After ``migrate``: put back the SQLite search triggers and indexes a table rebuild
+    dropped (Django rebuilds SQLite tables for many field changes), then refill the FTS
+    tables. Does nothing on PostgreSQL, or when they are all in place."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    ddl = import_module("titles.migrations.0005_search_indexes")
+    wanted = ddl.SQLITE_INDEXES + ddl.SQLITE_TRIGGERS
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master")
+        existing = {name for (name,) in cursor.fetchall()}
+        if "titles_label_trigram" not in existing:
+            return  # migrated back to before 0005
+        if all(_CREATED_NAME.search(sql).group(1) in existing for sql in wanted):
+            return
+        for sql in wanted + ddl.SQLITE_REBUILD:
+            cursor.execute(sql)
