@@ -26,7 +26,7 @@ var/dev-editor-password:
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
-run: install var/dev-secret-key var/dev-editor-password
+run: install messages var/dev-secret-key var/dev-editor-password
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py loadglossary --if-empty
 	$(DEV_ENV) EDITOR_PASSWORD="$$(cat var/dev-editor-password)" \
@@ -40,6 +40,10 @@ run: install var/dev-secret-key var/dev-editor-password
 
 test: install
 	./scripts/test.sh
+
+# Compile the interface translations (locale/*/LC_MESSAGES/django.po -> .mo); needs gettext.
+messages: install var/dev-secret-key
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,0 +1,132 @@
+"""The site in real headless Chromium: language switch, compare picker, keyboard use, and an
+axe-core accessibility check on the main pages.
+
+These need Debian's ``chromium`` at /usr/bin/chromium. Outside CI they are skipped when it is
+missing (with that reason); with CI=true a missing browser fails the run. Playwright is told
+where the browser is: ``playwright install`` is never used.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server, browser, glossary_dump):
+    """The real glossary behind a live server, and a fresh browser page."""
+    call_command("loaddata", glossary_dump, verbosity=0)
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield live_server.url, page
+    context.close()
+
+
+def url_in(language, name, *args):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def test_language_switch_keeps_the_reader_on_the_same_role(site):
+    base, page = site
+    page.goto(base + url_in("sv", "titles:title-detail", "marknadsassistent"))
+    assert page.locator("h1").inner_text() == "Marknadsassistent"
+
+    page.get_by_role("navigation", name="Språk").get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/roles/marknadsassistent/")
+    assert page.locator("h1").inner_text() == "Marketing Assistant"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Svenska").click()
+    page.wait_for_url("**/sv/yrken/marknadsassistent/")
+    assert page.locator("h1").inner_text() == "Marknadsassistent"
+
+
+def test_compare_picker_builds_the_comparison(site):
+    base, page = site
+    page.goto(base + url_in("en", "titles:compare"))
+    page.get_by_label("Role 1").select_option("marknadsassistent")
+    page.get_by_role("button", name="Compare").click()
+    assert page.get_by_role("alert").inner_text() == "Choose at least two different roles."
+    assert "roles=" not in page.url
+
+    page.get_by_label("Role 2").select_option("marknadskoordinator")
+    page.get_by_label("Role 3 (optional)").select_option("marknadsansvarig")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/en/compare/?roles=*")
+    headers = page.locator("table thead th").all_inner_texts()
+    assert headers == ["Marketing Assistant", "Marketing Coordinator", "Marketing Manager"]
+
+
+def test_the_comparison_is_one_click_from_the_home_page(site):
+    base, page = site
+    page.goto(base + url_in("sv", "titles:home"))
+    page.get_by_role("link", name="Marknadsassistent mot Marknadskoordinator mot").click()
+    assert page.locator("table thead th").count() == 3
+
+
+def test_keyboard_users_can_skip_to_the_content_and_reach_a_role(site):
+    base, page = site
+    page.goto(base + url_in("en", "titles:index"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Key Account Manager":
+            break
+    else:
+        pytest.fail("Tab never reached the Key Account Manager link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/roles/key-account-manager/")
+    assert page.locator("h1").inner_text() == "Key Account Manager"
+
+
+AXE_PAGES = [
+    ("titles:home", (), ""),
+    ("titles:title-detail", ("marknadsassistent",), ""),
+    ("titles:index", (), ""),
+    ("titles:compare", (), "?roles=seo-specialist&roles=sem-specialist"),
+    ("titles:search", (), "?q=marknad"),
+]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_main_pages_have_no_serious_accessibility_violations(site, language):
+    """axe-core on home, role, index, compare and search: no serious or critical violation.
+
+    One test per language (loading the glossary once) that reports every page's findings.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, page = site
+    axe = Axe()
+    reports = {}
+    for route, args, query in AXE_PAGES:
+        path = url_in(language, route, *args) + query
+        page.goto(base + path)
+        results = axe.run(page)
+        serious = [
+            violation["id"]
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            reports[path] = (serious, results.generate_report())
+    assert reports == {}
+
+
+def test_the_accessibility_check_does_catch_a_serious_violation(browser):
+    """Guards the check above: a page with an unlabelled field and image must fail axe."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.set_content('<html lang="en"><main><img src="x.png"><input type="text"></main></html>')
+    found = {violation["id"] for violation in Axe().run(page).response["violations"]}
+    page.close()
+    assert {"image-alt", "label"} <= found

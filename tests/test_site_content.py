@@ -1,0 +1,143 @@
+"""The public pages with the real glossary (content/) loaded: the seeds' favourite
+comparison, SEO tags, JSON-LD, the sitemap, and no inline code on any page."""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from tests.real_content import empty_titles_tables
+from titles.models import Title
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def glossary(glossary_dump, django_db_blocker):
+    """Loaded once for the module (it is read-only here), removed again afterwards."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", glossary_dump, verbosity=0)
+        yield
+        empty_titles_tables()
+
+
+def url_in(language, name, *args):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def test_home_offers_the_assistant_coordinator_manager_comparison_in_one_click(client):
+    html = page(client, url_in("sv", "titles:home"))
+    compare = url_in("sv", "titles:compare")
+    roles = ["marknadsassistent", "marknadskoordinator", "marknadsansvarig"]
+    link = compare + "?" + "&amp;".join(f"roles={slug}" for slug in roles)
+    assert f'href="{link}"' in html
+    target = page(client, link.replace("&amp;", "&"))
+    assert target.count('<th scope="col">') == 3
+    assert 'role="search"' in html
+    assert "Marknadsföring" in html
+    assert 'aria-labelledby="recent-heading"' in html
+
+
+def test_every_page_has_a_unique_title_description_canonical_and_hreflang(client):
+    urls = [
+        url_in("sv", "titles:home"),
+        url_in("sv", "titles:title-detail", "marknadsassistent"),
+        url_in("sv", "titles:index"),
+        url_in("sv", "titles:compare"),
+        url_in("sv", "titles:career-paths"),
+        url_in("sv", "titles:field-detail", "marketing"),
+        url_in("sv", "titles:tag-detail", "entry-level"),
+    ]
+    titles = set()
+    for url in urls:
+        html = page(client, url)
+        titles.add(re.search(r"<title>(.*?)</title>", html).group(1))
+        assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+        assert f'<link rel="canonical" href="http://testserver{url}">' in html
+        english = translation_of(url, "en")
+        assert f'<link rel="alternate" hreflang="en" href="http://testserver{english}">' in html
+        assert f'<link rel="alternate" hreflang="sv" href="http://testserver{url}">' in html
+        assert '<link rel="alternate" hreflang="x-default"' in html
+        assert '<meta property="og:title"' in html
+        assert f'<meta property="og:url" content="http://testserver{url}">' in html
+    assert len(titles) == len(urls)
+
+
+def translation_of(url, language):
+    from django.urls import translate_url
+
+    with translation.override("sv"):
+        return translate_url(url, language)
+
+
+def test_role_page_json_ld_is_a_defined_term_in_a_defined_term_set(client):
+    from pyld import jsonld
+
+    html = page(client, url_in("en", "titles:title-detail", "key-account-manager"))
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+
+    def offline_loader(url, options=None):
+        assert url.rstrip("/") in {"https://schema.org", "http://schema.org"}
+        context = {"@context": {"@vocab": "https://schema.org/"}}
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    expanded = jsonld.expand(data, {"documentLoader": offline_loader})
+    term = expanded[0]
+    schema = "https://schema.org/"
+    assert term["@type"] == [schema + "DefinedTerm"]
+    assert term[schema + "name"][0]["@value"] == "Key Account Manager"
+    alternates = {value["@value"] for value in term[schema + "alternateName"]}
+    assert {"KAM", "Nyckelkundsansvarig", "Strategic Account Manager"} <= alternates
+    term_set = term[schema + "inDefinedTermSet"][0]
+    assert term_set["@type"] == [schema + "DefinedTermSet"]
+    assert (
+        term["@id"]
+        == f"http://testserver{url_in('en', 'titles:title-detail', 'key-account-manager')}#term"
+    )
+
+
+def test_sitemap_lists_every_page_in_both_languages_with_alternates(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    role_sv = url_in("sv", "titles:title-detail", "marknadsassistent")
+    role_en = url_in("en", "titles:title-detail", "marknadsassistent")
+    assert f"<loc>http://testserver{role_sv}</loc>" in xml
+    assert f"<loc>http://testserver{role_en}</loc>" in xml
+    assert f'hreflang="en" href="http://testserver{role_en}"' in xml
+    assert f"<loc>http://testserver{url_in('en', 'titles:index')}</loc>" in xml
+    published = Title.objects.published().count()
+    assert xml.count("/yrken/") >= published * 2
+
+
+def test_every_address_in_the_sitemap_answers_200(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    addresses = set(re.findall(r'(?:<loc>|href=")http://testserver([^<"]+)', xml))
+    assert len(addresses) > 100
+    broken = {path for path in addresses if client.get(path).status_code != 200}
+    assert broken == set()
+
+
+def test_pages_carry_no_inline_styles_scripts_or_event_handlers(client):
+    for url in [
+        url_in("en", "titles:home"),
+        url_in("en", "titles:title-detail", "marknadsassistent"),
+        url_in("en", "titles:index"),
+        url_in("en", "titles:compare") + "?roles=seo-specialist&roles=sem-specialist",
+        url_in("en", "titles:career-paths"),
+    ]:
+        html = page(client, url)
+        assert not re.search(r"\sstyle=|\son[a-z]+=", html), url
+        scripts = re.findall(r"<script([^>]*)>", html)
+        assert all("src=" in attrs or "application/ld+json" in attrs for attrs in scripts)
