@@ -1,7 +1,22 @@
+"""Site URLs. Reader pages live under a language prefix (/sv/, /en/); machine endpoints do not."""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from glossary import views
+from titles import api
+from titles.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("titles.urls")),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/search", api.search_titles, name="api-search"),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("titles.urls")),
+    prefix_default_language=True,
+)

@@ -1,6 +1,20 @@
+import os
+from pathlib import Path
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import translation
 
 from tests.factories import make_editor
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code run outside a request speaks English, the msgid language, so tests can assert
+    messages as written. Requests still get their language from the URL (/sv/, /en/)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -13,3 +27,53 @@ def editor_client(client, editor):
     client.force_login(editor)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture(scope="session")
+def glossary_dump(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The real glossary (content/) as a fixture file for ``loaddata``.
+
+    ``loadglossary`` runs once per session and is rolled back; tests then install the file
+    with ``loaddata``, many times faster (PostgreSQL: about 6 s against well under one).
+    """
+    path = tmp_path_factory.mktemp("glossary") / "glossary.json"
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loadglossary", verbosity=0)
+        call_command("dumpdata", "titles", output=str(path), verbosity=0)
+        transaction.set_rollback(True)
+    return path
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (never ``playwright install``).
+
+    Skipped with the reason when /usr/bin/chromium is missing; with CI=true that is a failure.
+    """
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; the browser tests are required in CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls
+    # (loading the content) are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -1,14 +1,18 @@
 """The editors' admin: one page per job title with everything it owns inline."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from titles.admin_widgets import PreloadedChoicesFormSet
+from titles.admin_workflow import WorkflowAdminMixin, WorkflowFormMixin
 from titles.models import (
     LANGUAGE_CODES,
     Label,
@@ -16,7 +20,9 @@ from titles.models import (
     Language,
     Relation,
     Responsibility,
+    SearchMiss,
     Source,
+    Status,
     Tag,
     Title,
 )
@@ -153,7 +159,58 @@ class MissingTextFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TitleAdminForm(forms.ModelForm):
+class NeedsWorkFilter(admin.SimpleListFilter):
+    """The editors' backlog: what to look at next."""
+
+    title = _("needs work")
+    parameter_name = "needs"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("relations", _("No relations")),
+            ("sources", _("No sources")),
+            ("review", _("Not reviewed for 12 months")),
+            ("waiting", _("Waiting for review")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "relations":
+            return queryset.filter(
+                ~Exists(Relation.objects.filter(source=OuterRef("pk")))
+                & ~Exists(Relation.objects.filter(target=OuterRef("pk")))
+            )
+        if value == "sources":
+            return queryset.filter(sources__isnull=True)
+        if value == "review":
+            year_ago = timezone.localdate() - timedelta(days=365)
+            return queryset.filter(
+                Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=year_ago)
+            )
+        if value == "waiting":
+            return queryset.filter(status=Status.REVIEW)
+        return queryset
+
+
+class SharedLabelFilter(admin.SimpleListFilter):
+    """Spellings that more than one title uses, for an editor to review."""
+
+    title = _("shared")
+    parameter_name = "shared"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Also a label of another title"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            others = Label.objects.filter(
+                language=OuterRef("language"), compact=OuterRef("compact")
+            ).exclude(title=OuterRef("title"))
+            return queryset.filter(Exists(others))
+        return queryset
+
+
+class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
     # Tags are a controlled, translated vocabulary: pick them, do not type new ones here.
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.all(),
@@ -168,7 +225,7 @@ class TitleAdminForm(forms.ModelForm):
 
 
 @admin.register(Title)
-class TitleAdmin(TranslationAdmin):
+class TitleAdmin(WorkflowAdminMixin, TranslationAdmin):
     form = TitleAdminForm
     inlines = [LabelInline, ResponsibilityInline, RelationInline, SourceInline]
     prepopulated_fields = {"slug": ("name_sv",)}
@@ -184,12 +241,27 @@ class TitleAdmin(TranslationAdmin):
         "responsibility_count",
         "relation_count",
         "tag_list",
+        "last_reviewed_at",
         "updated_at",
     ]
-    list_filter = ["status", "field", "seniority", "focus", "profile", "tags", MissingTextFilter]
+    list_filter = [
+        "status",
+        NeedsWorkFilter,
+        MissingTextFilter,
+        "field",
+        "seniority",
+        "focus",
+        "profile",
+        "tags",
+    ]
+    autocomplete_fields = ["replaced_by"]
     readonly_fields = ["relations_to_this_title", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status"]}),
+        (None, {"fields": ["name", "slug"]}),
+        (
+            _("Workflow"),
+            {"fields": ["status", "replaced_by", "last_reviewed_at", "base_version"]},
+        ),
         (_("Text"), {"fields": ["definition", "description", "skills", "note"]}),
         (_("Classification"), {"fields": ["field", "seniority", "focus", "profile", "tags"]}),
         (_("External identifiers"), {"fields": ["esco_uri", "ssyk_code", "isco_code"]}),
@@ -266,7 +338,7 @@ class TitleAdmin(TranslationAdmin):
 @admin.register(Label)
 class LabelAdmin(admin.ModelAdmin):
     list_display = ["text", "language", "kind", "title"]
-    list_filter = ["language", "kind"]
+    list_filter = [SharedLabelFilter, "language", "kind"]
     search_fields = ["text", "normalized", "title__slug"]
     list_select_related = ["title"]
     autocomplete_fields = ["title", "source"]
@@ -293,3 +365,21 @@ class TagAdmin(TranslationAdmin):
     list_display = ["slug", "name_sv", "name_en"]
     search_fields = ["slug", "name_sv", "name_en"]
     prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What students searched for and did not find, most frequent first. Written only by
+    the search page, so editors read it: add the missing label or title, then it stops."""
+
+    list_display = ["query", "count", "first_seen", "last_seen"]
+    list_filter = ["last_seen"]
+    search_fields = ["query"]
+    ordering = ["-count", "-last_seen"]
+    date_hierarchy = "last_seen"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -13,6 +13,7 @@ each naming the file and the field; nothing is written while any problem remains
 The file format is documented in ``docs/content-format.md``.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,7 @@ CODE = re.compile(r"^\d{1,4}$")
 ENTRY_KEYS = {
     "slug", "status", "field", "seniority", "focus", "profile", "names", "labels",
     "definition", "description", "responsibilities", "skills", "note", "relations", "tags",
-    "sources", "identifiers",
+    "sources", "identifiers", "replaced_by", "last_reviewed",
 }  # fmt: skip
 LABEL_KINDS = [kind for kind in LabelKind.values if kind != LabelKind.PREFERRED]
 
@@ -247,6 +248,22 @@ def _check_entry(entry, file_name, tags, sources, all_slugs, strict=True):  # no
     esco = str(identifiers.get("esco") or "")
     if esco and not esco.startswith("http"):
         yield "identifiers.esco: give the full occupation URI"
+    replacement = entry.get("replaced_by")
+    if replacement and (replacement == slug or replacement not in all_slugs):
+        yield f"replaced_by: '{replacement}' is not another title"
+    reviewed = entry.get("last_reviewed")
+    if reviewed and _date(reviewed) is None:
+        yield f"last_reviewed: '{reviewed}' is not a date (YYYY-MM-DD)"
+
+
+def _date(value):
+    """A date from YAML (already a date) or JSON (an ISO string); None if it is neither."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _state(title):
@@ -257,7 +274,8 @@ def _state(title):
 
 def _fresh(slug):
     return (
-        Title.objects.prefetch_related(
+        Title.objects.select_related("replaced_by")
+        .prefetch_related(
             "labels", "responsibilities", "tags", "sources", "outgoing_relations__target"
         )
         .filter(slug=slug)
@@ -302,6 +320,7 @@ def _write_entry(entry, title, tags, sources):
     title.esco_uri = str(identifiers.get("esco") or "")
     title.ssyk_code = str(identifiers.get("ssyk") or "")
     title.isco_code = str(identifiers.get("isco") or "")
+    title.last_reviewed_at = _date(entry["last_reviewed"]) if entry.get("last_reviewed") else None
     title.save()
 
     title.labels.exclude(kind=LabelKind.PREFERRED).delete()
@@ -326,9 +345,15 @@ def _write_entry(entry, title, tags, sources):
 
 
 def _write_relations(entry, titles_by_slug):
-    """Add the entry's relations that are not stored yet (a symmetric one in either direction)."""
+    """Add the entry's relations that are not stored yet (a symmetric one in either direction).
+
+    Also points a retired entry to its replacement, which may have been written after it.
+    """
     added = 0
     source = titles_by_slug[entry["slug"]]
+    replacement = titles_by_slug.get(entry.get("replaced_by")) if entry.get("replaced_by") else None
+    if source.replaced_by_id != (replacement.pk if replacement else None):
+        Title.objects.filter(pk=source.pk).update(replaced_by=replacement)
     for relation in entry.get("relations") or []:
         target = titles_by_slug[relation["target"]]
         kind = relation["type"]

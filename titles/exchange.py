@@ -49,12 +49,16 @@ def source_to_dict(source):
 
 def export_queryset():
     """Every title (all statuses) with everything it owns, in a constant number of queries."""
-    return Title.objects.order_by("slug").prefetch_related(
-        Prefetch("labels", queryset=Label.objects.exclude(kind=LabelKind.PREFERRED)),
-        "responsibilities",
-        Prefetch("outgoing_relations", queryset=Relation.objects.select_related("target")),
-        "tags",
-        "sources",
+    return (
+        Title.objects.order_by("slug")
+        .select_related("replaced_by")
+        .prefetch_related(
+            Prefetch("labels", queryset=Label.objects.exclude(kind=LabelKind.PREFERRED)),
+            "responsibilities",
+            Prefetch("outgoing_relations", queryset=Relation.objects.select_related("target")),
+            "tags",
+            "sources",
+        )
     )
 
 
@@ -95,6 +99,8 @@ def content_of(title):
             "ssyk": title.ssyk_code,
             "isco": title.isco_code,
         },
+        "replaced_by": title.replaced_by.slug if title.replaced_by_id else None,
+        "last_reviewed": title.last_reviewed_at.isoformat() if title.last_reviewed_at else None,
     }
 
 
@@ -108,13 +114,19 @@ def title_to_dict(title):
     return data
 
 
-def export_glossary():
-    """The whole glossary; ``tags`` carries the tag names so an import loses nothing."""
+def export_glossary(selection=None):
+    """The whole glossary, or the titles of ``selection`` (a queryset of titles).
+
+    ``tags`` carries the tag names, so an import into an empty database loses nothing.
+    """
+    titles = export_queryset()
+    if selection is not None:
+        titles = titles.filter(pk__in=selection.values("pk"))
     return {
         "format": FORMAT,
         "exported_at": timezone.now().isoformat(),
         "tags": {tag.slug: bilingual(tag, "name") for tag in Tag.objects.order_by("slug")},
-        "titles": [title_to_dict(title) for title in export_queryset()],
+        "titles": [title_to_dict(title) for title in titles],
     }
 
 

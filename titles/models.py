@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -62,8 +63,19 @@ class Profile(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """The editorial workflow: draft → in review → published (→ retired).
+
+    Only published titles are public; moving a title into or out of published or retired
+    needs the ``publish_title`` permission (the Publishers group).
+    """
+
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
+
+
+PUBLISHER_STATUSES = (Status.PUBLISHED, Status.RETIRED)
 
 
 digits = RegexValidator(r"^\d{1,4}$", _("Enter the code as one to four digits."))
@@ -186,11 +198,25 @@ class Title(models.Model):
     # the loader then leaves it alone unless told --force.
     loaded_file_hash = models.CharField(max_length=64, blank=True, editable=False)
     loaded_state_hash = models.CharField(max_length=64, blank=True, editable=False)
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+        help_text=_("For a retired title: its old address redirects here."),
+    )
+    last_reviewed_at = models.DateField(_("last reviewed"), null=True, blank=True)
+    # Optimistic locking: each save adds one, and the admin refuses a save based on an older
+    # version, so two editors never silently overwrite each other.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = TitleQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_sv"]
+        permissions = [("publish_title", _("Can publish, retire and merge job titles"))]
         verbose_name = _("job title")
         verbose_name_plural = _("job titles")
         indexes = [
@@ -207,11 +233,30 @@ class Title(models.Model):
         for language in LANGUAGE_CODES:
             field = f"name_{language}"
             setattr(self, field, (getattr(self, field) or "").strip())
+        if self.pk:
+            self.version = (self.version or 0) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        self.keep_old_address()
         self.sync_preferred_labels()
 
     def get_absolute_url(self):
         return reverse("titles:title-detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        title = super().from_db(db, field_names, values)
+        title._saved_slug = title.__dict__.get("slug")
+        return title
+
+    def keep_old_address(self):
+        """After a slug change the old address keeps working (301); a slug in use wins."""
+        old = getattr(self, "_saved_slug", None)
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        if old and old != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=old, defaults={"title": self})
+        self._saved_slug = self.slug
 
     def clean(self):
         errors = {}
@@ -443,6 +488,24 @@ class Relation(models.Model):
             raise ValidationError({"target": message})
 
 
+class SlugRedirect(models.Model):
+    """A former address of a title: its public page answers 301 to the current one."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=80, unique=True)
+    title = models.ForeignKey(
+        Title, on_delete=models.CASCADE, related_name="slug_redirects", verbose_name=_("title")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.title.slug}"
+
+
 class TaggedTitle(TaggedItemBase):
     """Tags join titles through real foreign keys (no generic relations)."""
 
@@ -455,3 +518,28 @@ class TaggedTitle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_title_unique")
         ]
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing, kept so editors see what students looked for.
+
+    One row per normalised query (``normalize`` folds case, diacritics and separators, so
+    "Säljchef!" and "saljchef" count together); written by ``titles.search.record_miss``.
+    """
+
+    query = models.CharField(_("query"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("times searched"), default=1)
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now, editable=False)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-count", "-last_seen"]
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        indexes = [
+            # The editors' list shows the most frequent misses first.
+            models.Index(fields=["-count", "-last_seen"], name="searchmiss_count_idx"),
+        ]
+
+    def __str__(self):
+        return self.query

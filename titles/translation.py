@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from titles.history import register_history
 from titles.models import Relation, Responsibility, Tag, Title
 
 
@@ -27,3 +28,7 @@ class RelationTranslationOptions(TranslationOptions):
 class TagTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("sv", "en")
+
+
+# History must see the translated columns above, so it is registered after them.
+register_history()

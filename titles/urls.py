@@ -1,4 +1,7 @@
+"""Reader pages. The path segments are translated: /sv/yrken/<slug>/ and /en/roles/<slug>/."""
+
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from titles import views
 
@@ -6,5 +9,11 @@ app_name = "titles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("roles/<slug:slug>/", views.TitleDetailView.as_view(), name="title-detail"),
+    path("search/", views.search, name="search"),
+    path(_("roles/<slug:slug>/"), views.TitleDetailView.as_view(), name="title-detail"),
+    path(_("a-z/"), views.title_index, name="index"),
+    path(_("compare/"), views.compare, name="compare"),
+    path(_("career-paths/"), views.career_paths, name="career-paths"),
+    path(_("fields/<slug:field>/"), views.field_detail, name="field-detail"),
+    path(_("tags/<slug:slug>/"), views.tag_detail, name="tag-detail"),
 ]
