@@ -306,10 +306,16 @@ def _range(column, start):
     return where, [start, after]
 
 
+def not_a_name(row):
+    """Inside a stage a title's own name beats its other labels: "koordinator" lists
+    Marknadskoordinator before a title that merely has "Säljkoordinator" as an alias."""
+    return row.kind != LabelKind.PREFERRED
+
+
 def _prefix_rank(compact_query, language):
     def rank(row):
         stage = Stage.EXACT if row.compact == compact_query else Stage.PREFIX
-        return (stage, len(row.compact), *_label_key(row, language))
+        return (stage, not_a_name(row), len(row.compact), *_label_key(row, language))
 
     return rank
 
@@ -320,7 +326,13 @@ def _compound_rank(compact_query, language):
             place = 0
         else:
             place = 1 if compact_query in row.compact else 2
-        return (Stage.COMPOUND, place, len(row.compact), *_label_key(row, language))
+        return (
+            Stage.COMPOUND,
+            place,
+            not_a_name(row),
+            len(row.compact),
+            *_label_key(row, language),
+        )
 
     return rank
 
