@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DEV_ENV = DEBUG=true SECRET_KEY="$$(cat var/dev-secret-key)"
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format messages clean
+.PHONY: install run test lint format messages bench clean
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,10 @@ test: install
 # Compile the interface translations (locale/*/LC_MESSAGES/django.po -> .mo); needs gettext.
 messages: install var/dev-secret-key
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+# The search benchmark (PostgreSQL; see docs/search.md). Not part of the tests.
+bench: install
+	$(PY) bench/search_bench.py
 
 lint: install
 	$(PY) -m ruff check .

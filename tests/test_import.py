@@ -154,3 +154,19 @@ def test_files_that_are_not_exports_are_refused(tmp_path, text, message):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="cannot be read"):
         import_file(tmp_path / "nowhere.json")
+
+
+def test_an_import_that_fails_halfway_writes_nothing(real_export, monkeypatch):
+    from titles import importer
+
+    first, path = real_export
+    empty_the_glossary()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(importer, "_write_relations", broken)
+    with pytest.raises(RuntimeError):
+        import_file(path)
+    assert not Title.objects.exists()
+    assert not Label.objects.exists()

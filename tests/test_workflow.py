@@ -348,3 +348,72 @@ def test_command_line_export_of_a_selection(tmp_path):
     call_command("exportglossary", "--status", "draft", "--output", str(path), stderr=StringIO())
     data = json.loads(path.read_text(encoding="utf-8"))
     assert [title["slug"] for title in data["titles"]] == ["utkast"]
+
+
+# --- Preview, recent changes, misses ----------------------------------------------------------
+
+
+def test_an_editor_previews_a_draft_in_both_languages(editor_client):
+    draft = make_title("Utkastroll", "Draft role", status="draft", definition_en="Not public yet.")
+    swedish = editor_client.get(reverse("admin:titles_title_preview", args=[draft.pk, "sv"]))
+    english = editor_client.get(reverse("admin:titles_title_preview", args=[draft.pk, "en"]))
+    assert swedish.status_code == english.status_code == 200
+    assert '<h1 id="role-name">Utkastroll</h1>' in swedish.content.decode()
+    page = english.content.decode()
+    assert '<h1 id="role-name">Draft role</h1>' in page and "Not public yet." in page
+    assert "Preview for editors" in page and 'content="noindex"' in page
+    # The public page of a draft does not exist.
+    assert editor_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_preview_needs_the_admin(client, db):
+    draft = make_title(status="draft")
+    url = reverse("admin:titles_title_preview", args=[draft.pk, "en"])
+    assert client.get(url).status_code == 302  # to the login page
+    visitor = make_editor("besokare")
+    visitor.groups.clear()
+    client.force_login(visitor)
+    assert client.get(url).status_code == 403
+
+
+def test_recently_changed_lists_published_titles_newest_first(client):
+    older = make_title("Äldre", "Older")
+    make_title("Nyare", "Newer")
+    make_title("Utkast", "Draft", status="draft")
+    Title.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timezone.timedelta(days=3))
+    page = client.get(reverse("titles:recent")).content.decode()
+    assert page.index("Newer") < page.index("Older")
+    assert "Draft" not in page
+
+
+def test_role_page_shows_when_it_was_last_reviewed(client):
+    title = make_title(last_reviewed_at=timezone.localdate())
+    page = client.get(title.get_absolute_url()).content.decode()
+    assert "Last reviewed" in page
+
+
+def test_a_missed_search_offers_one_click_fixes(editor_client):
+    from titles.models import SearchMiss
+
+    SearchMiss.objects.create(query="growth hacker", count=4)
+    page = editor_client.get(reverse("admin:titles_searchmiss_changelist")).content.decode()
+    assert "/admin/titles/label/add/?text=growth+hacker" in page
+    assert "/admin/titles/title/add/?name_sv=growth+hacker" in page
+    # The link opens a pre-filled form.
+    form = editor_client.get(
+        reverse("admin:titles_title_add"), {"name_sv": "growth hacker", "status": "draft"}
+    )
+    assert 'value="growth hacker"' in form.content.decode()
+
+
+@pytest.mark.parametrize("status", ["draft", "review", "retired"])
+def test_unpublished_titles_are_invisible_everywhere(client, status):
+    hidden = make_title("Dolda rollen", "Hidden Role", slug="dolda-rollen", status=status)
+    make_label(hidden, "Gömd", language="sv")
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert "dolda-rollen" not in client.get("/sitemap.xml").content.decode()
+    for query in ("Hidden Role", "Dolda rollen", "Gömd", "hidden"):
+        found = client.get("/api/v1/search", {"q": query}).json()
+        slugs = [hit["slug"] for hit in found["results"] + found["suggestions"]]
+        assert "dolda-rollen" not in slugs
+    assert "Hidden Role" not in client.get(reverse("titles:recent")).content.decode()

@@ -11,11 +11,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,8 @@ from titles.csvformat import CSVError, from_csv, to_csv
 from titles.exchange import export_glossary
 from titles.history import revert_title, timeline
 from titles.importer import apply_import, plan_import
-from titles.models import PUBLISHER_STATUSES, LabelKind, Status, Title
+from titles.models import LANGUAGE_CODES, PUBLISHER_STATUSES, LabelKind, Status, Title
+from titles.views import TitlePreviewView
 
 PUBLISH = "titles.publish_title"
 IMPORT_SESSION_KEY = "titles-import"
@@ -150,6 +151,11 @@ class WorkflowAdminMixin:
                 name="titles_title_revert",
             ),
             path(
+                "<path:object_id>/preview/<str:language>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="titles_title_preview",
+            ),
+            path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="titles_title_import",
@@ -231,6 +237,21 @@ class WorkflowAdminMixin:
     def export_csv(self, request, queryset):
         response = HttpResponse(to_csv(export_glossary(queryset)), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="yrkesroller.csv"'
+        return response
+
+    # --- Preview ------------------------------------------------------------------------
+
+    def preview_view(self, request, object_id, language):
+        """The title's role page as it will look on the site, in either language."""
+        title = get_object_or_404(Title, pk=object_id)
+        if not self.has_view_or_change_permission(request, title):
+            raise PermissionDenied
+        if language not in LANGUAGE_CODES:
+            raise Http404(_t("No such language."))
+        with translation.override(language):
+            response = TitlePreviewView.as_view()(request, pk=title.pk)
+            response.render()
+        response["X-Robots-Tag"] = "noindex"
         return response
 
     # --- History ------------------------------------------------------------------------

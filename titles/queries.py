@@ -69,9 +69,13 @@ def published_titles():
     return Title.objects.published()
 
 
-def title_detail_queryset():
-    """Everything the role page shows about the title itself, in five queries."""
-    return published_titles().prefetch_related(
+def title_detail_queryset(titles=None):
+    """Everything the role page shows about the title itself, in five queries.
+
+    ``titles`` defaults to the published ones; the editors' preview passes all titles.
+    """
+    titles = published_titles() if titles is None else titles
+    return titles.prefetch_related(
         Prefetch(
             "labels",
             queryset=Label.objects.filter(kind__in=VISIBLE_KINDS).order_by("language", "text"),

@@ -33,7 +33,13 @@ class PageSitemap(BilingualSitemap):
     priority = 0.6
 
     def items(self):
-        return ["titles:home", "titles:index", "titles:compare", "titles:career-paths"]
+        return [
+            "titles:home",
+            "titles:index",
+            "titles:compare",
+            "titles:career-paths",
+            "titles:recent",
+        ]
 
     def location(self, name):
         return reverse(name)

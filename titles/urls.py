@@ -14,6 +14,7 @@ urlpatterns = [
     path(_("a-z/"), views.title_index, name="index"),
     path(_("compare/"), views.compare, name="compare"),
     path(_("career-paths/"), views.career_paths, name="career-paths"),
+    path(_("recently-changed/"), views.recent, name="recent"),
     path(_("fields/<slug:field>/"), views.field_detail, name="field-detail"),
     path(_("tags/<slug:slug>/"), views.tag_detail, name="tag-detail"),
 ]

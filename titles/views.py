@@ -18,7 +18,7 @@ from django.views.generic import DetailView
 from titles.autolink import Linker
 from titles.collation import alphabet, initial, sort_key
 from titles.freshness import fresh
-from titles.models import Field, Label, LabelKind, Tag
+from titles.models import Field, Label, LabelKind, Tag, Title
 from titles.queries import (
     career_paths as find_career_paths,
 )
@@ -58,6 +58,9 @@ def by_name(titles):
     return sorted(titles, key=lambda title: sort_key(title.name, language))
 
 
+RECENT_PAGE = 50
+
+
 @require_safe
 @fresh
 def home(request):
@@ -77,7 +80,7 @@ def home(request):
         if all(slug in featured for slug in group)
     ]
     path = [featured[slug] for slug in FEATURED_PATH if slug in featured]
-    recent = published_titles().order_by("-updated_at", "slug")[:6]
+    recent = recently_changed()[:6]
     return render(
         request,
         "titles/home.html",
@@ -91,6 +94,29 @@ def home(request):
                 "What does a marketing coordinator do, and what is it called in English? "
                 "Swedish and English marketing job titles explained for students."
             ),
+        },
+    )
+
+
+def recently_changed():
+    return (
+        published_titles()
+        .only("slug", "name_sv", "name_en", "updated_at")
+        .order_by("-updated_at", "slug")
+    )
+
+
+@require_safe
+@fresh
+def recent(request):
+    """The public list of what editors changed last."""
+    return render(
+        request,
+        "titles/recent.html",
+        {
+            "recent": recently_changed()[:RECENT_PAGE],
+            "page_title": _("Recently changed job titles | Yrkesroller"),
+            "page_description": _("The job titles in Yrkesroller that were changed most recently."),
         },
     )
 
@@ -206,6 +232,27 @@ class TitleDetailView(DetailView):
                 if role.group == "confused_with":
                     role.compare_url = compare_url([title.slug, role.title.slug])
         return context
+
+
+class TitlePreviewView(TitleDetailView):
+    """A title exactly as its role page will show it, whatever its status.
+
+    The editors' preview: the admin checks the permission and the language. It skips the
+    public page's caching headers (a draft changes without its published neighbours) and
+    its redirects, and the page asks not to be indexed.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        return DetailView.dispatch(self, request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return DetailView.get(self, request, *args, **kwargs)
+
+    def get_queryset(self):
+        return title_detail_queryset(Title.objects.all())
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "preview": True}
 
 
 @require_safe
