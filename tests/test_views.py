@@ -511,3 +511,28 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.parametrize("change", ["label", "relation", "tag name", "source"])
+def test_an_edit_of_what_a_page_shows_changes_the_etag(client, change):
+    """Not only a save of the title itself: its labels, relations, tags and sources too."""
+    title = make_title(slug="roll")
+    other = make_title(slug="annan")
+    tag = make_tag("tagg", "Tagg", "Tag")
+    title.tags.add(tag)
+    source = make_source()
+    title.sources.add(source)
+    url = url_in("sv", "titles:title-detail", "roll")
+    etag = client.get(url)["ETag"]
+    if change == "label":
+        make_label(title, "Nytt namn", "sv")
+    elif change == "relation":
+        make_relation(title, other, "related")
+    elif change == "tag name":
+        tag.name_sv = "Ny tagg"
+        tag.save()
+    else:
+        source.title = "A better title"
+        source.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200

@@ -11,14 +11,16 @@ were at a moment of that timeline.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import DateTimeField, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history import register
 
-from titles.models import Label, Relation, Responsibility, Tag, TaggedTitle, Title
+from titles.models import Label, Relation, Responsibility, Source, Tag, TaggedTitle, Title
 
 TRACKED = {
     Title: ["loaded_file_hash", "loaded_state_hash", "version"],
@@ -26,10 +28,28 @@ TRACKED = {
     Responsibility: [],
     Relation: [],
     TaggedTitle: [],
+    # Not part of a title's timeline, but pages show their names: a change must be seen.
+    # (The translated names stay out: history would copy their unique constraints.)
+    Tag: ["name_sv", "name_en"],
+    Source: [],
 }
 # Records written by one save (the title, then its inlines) land within this window.
 SAME_CHANGE = timedelta(seconds=2)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NOT_RESTORED = {"id", "version", "loaded_file_hash", "loaded_state_hash", "created_at"}
+
+
+def latest_change():
+    """An expression for the newest recorded change to anything the public pages show."""
+    newest = [
+        # An empty history counts as the epoch: SQLite's GREATEST is NULL if any part is.
+        Coalesce(
+            Subquery(model.history.order_by("-history_date").values("history_date")[:1]),
+            Value(EPOCH, output_field=DateTimeField()),
+        )
+        for model in TRACKED
+    ]
+    return Greatest(*newest)
 
 
 def register_history():

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from titles.collation import sort_key
+from titles.history import latest_change
 from titles.models import (
     Label,
     LabelKind,
@@ -176,10 +177,17 @@ def labels_by_language(title, page_language):
 
 
 def site_state():
-    """(number of titles, newest change) over all titles, drafts included: publishing,
-    unpublishing, editing or deleting any title changes one of the two."""
-    state = Title.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
-    return state["count"], state["changed"]
+    """(number of titles, newest change), drafts included, in one query.
+
+    The newest change is the latest of the titles' ``updated_at`` and of the history of
+    everything a page shows (titles, labels, responsibilities, relations, tags, sources):
+    an edit of any of them, a publication or a deletion changes the ETag of every page.
+    """
+    state = Title.objects.aggregate(
+        count=Count("pk"), changed=Max("updated_at"), recorded=Max(latest_change())
+    )
+    stamps = [stamp for stamp in (state["changed"], state["recorded"]) if stamp]
+    return state["count"], max(stamps) if stamps else None
 
 
 def compare_titles(slugs):
