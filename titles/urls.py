@@ -9,7 +9,7 @@ app_name = "titles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path(_("search/"), views.search, name="search"),
     path(_("roles/<slug:slug>/"), views.TitleDetailView.as_view(), name="title-detail"),
     path(_("a-z/"), views.title_index, name="index"),
     path(_("compare/"), views.compare, name="compare"),
