@@ -31,10 +31,13 @@ run: install messages var/dev-secret-key var/dev-editor-password
 	$(DEV_ENV) $(PY) manage.py loadglossary --if-empty
 	$(DEV_ENV) EDITOR_PASSWORD="$$(cat var/dev-editor-password)" \
 		$(PY) manage.py createeditor editor --if-missing
+	$(DEV_ENV) EDITOR_PASSWORD="$$(cat var/dev-editor-password)" \
+		$(PY) manage.py createeditor publisher --publisher --if-missing
 	@echo
 	@echo "  Yrkesroller:  http://$(HOST_PORT)/"
 	@echo "  Admin:        http://$(HOST_PORT)/admin/"
-	@echo "                user 'editor', password '$$(cat var/dev-editor-password)' (Editors group)"
+	@echo "                user 'editor' (Editors group) or 'publisher' (Publishers group),"
+	@echo "                password '$$(cat var/dev-editor-password)'"
 	@echo
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST_PORT)
 

@@ -287,3 +287,13 @@ def test_createeditor_refuses_an_existing_user_and_weak_passwords():
     with translation.override("en"), pytest.raises(CommandError, match="too short"):
         call_command("createeditor", "bo", "--password", "abc")
     assert not get_user_model().objects.filter(username="bo").exists()
+
+
+def test_createeditor_makes_a_publisher_on_request():
+    call_command(
+        "createeditor", "pia", "--publisher", "--password", "a-long-editor-password-1",
+        stdout=StringIO(),
+    )  # fmt: skip
+    user = get_user_model().objects.get(username="pia")
+    assert [group.name for group in user.groups.all()] == ["Publishers"]
+    assert user.has_perm("titles.publish_title")

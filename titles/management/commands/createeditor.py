@@ -8,10 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 EDITORS = "Editors"
+PUBLISHERS = "Publishers"
 
 
 class Command(BaseCommand):
-    help = "Create an editor: a staff account in the Editors group that can curate the glossary."
+    help = (
+        "Create an editor: a staff account in the Editors group that can curate the glossary "
+        "(with --publisher, in the Publishers group: it may also publish, retire and merge)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -23,8 +27,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-missing", action="store_true", help="succeed quietly if the user exists"
         )
+        parser.add_argument(
+            "--publisher", action="store_true", help="a publisher rather than an editor"
+        )
 
-    def handle(self, *args, username, email, password, if_missing, **options):
+    def handle(self, *args, username, email, password, if_missing, publisher, **options):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             if if_missing:
@@ -36,14 +43,16 @@ class Command(BaseCommand):
             validate_password(password, user)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
+        name = PUBLISHERS if publisher else EDITORS
         try:
-            group = Group.objects.get(name=EDITORS)
+            group = Group.objects.get(name=name)
         except Group.DoesNotExist as error:
-            raise CommandError("The Editors group is missing: run migrate first.") from error
+            raise CommandError(f"The {name} group is missing: run migrate first.") from error
         user.set_password(password)
         user.save()
         user.groups.add(group)
-        self.stdout.write(self.style.SUCCESS(f"Editor '{username}' created."))
+        role = "Publisher" if publisher else "Editor"
+        self.stdout.write(self.style.SUCCESS(f"{role} '{username}' created."))
 
     def _ask_password(self):
         first = getpass.getpass("Password: ")
