@@ -23,6 +23,7 @@ from titles.models import (
     Relation,
     Responsibility,
     SearchMiss,
+    Skill,
     Source,
     Status,
     Tag,
@@ -93,6 +94,13 @@ class ResponsibilityInline(TranslationTabularInline):
             "widget": forms.Textarea(attrs={"rows": 2, "cols": 50})
         }
     }
+
+
+class SkillInline(TranslationTabularInline):
+    model = Skill
+    fields = ["order", "text"]
+    extra = 1
+    verbose_name_plural = _("skills and traits the role asks for")
 
 
 class RelationFormSet(PreloadedChoicesFormSet):
@@ -229,7 +237,7 @@ class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
 @admin.register(Title)
 class TitleAdmin(WorkflowAdminMixin, TranslationAdmin):
     form = TitleAdminForm
-    inlines = [LabelInline, ResponsibilityInline, RelationInline, SourceInline]
+    inlines = [LabelInline, ResponsibilityInline, SkillInline, RelationInline, SourceInline]
     prepopulated_fields = {"slug": ("name_sv",)}
     search_fields = ["slug"]  # and every label: see get_search_results
     list_display = [
@@ -264,7 +272,7 @@ class TitleAdmin(WorkflowAdminMixin, TranslationAdmin):
             _("Workflow"),
             {"fields": ["status", "replaced_by", "last_reviewed_at", "base_version"]},
         ),
-        (_("Text"), {"fields": ["definition", "description", "skills", "note"]}),
+        (_("Text"), {"fields": ["definition", "description", "note"]}),
         (_("Classification"), {"fields": ["field", "seniority", "focus", "profile", "tags"]}),
         (_("External identifiers"), {"fields": ["esco_uri", "ssyk_code", "isco_code"]}),
         (_("Relations stored on other titles"), {"fields": ["relations_to_this_title"]}),

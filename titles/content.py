@@ -35,6 +35,7 @@ from titles.models import (
     RelationType,
     Responsibility,
     Seniority,
+    Skill,
     Source,
     Status,
     Tag,
@@ -276,7 +277,12 @@ def _fresh(slug):
     return (
         Title.objects.select_related("replaced_by")
         .prefetch_related(
-            "labels", "responsibilities", "tags", "sources", "outgoing_relations__target"
+            "labels",
+            "responsibilities",
+            "skills",
+            "tags",
+            "sources",
+            "outgoing_relations__target",
         )
         .filter(slug=slug)
         .first()
@@ -312,8 +318,6 @@ def _write_entry(entry, title, tags, sources):
         for key in ("definition", "description", "note"):
             text = str((entry.get(key) or {}).get(language) or "").strip()
             setattr(title, f"{key}_{language}", text)
-        skills = [str(item[language]).strip() for item in entry.get("skills") or []]
-        setattr(title, f"skills_{language}", "\n".join(skills))
     for key in ("status", "field", "seniority", "focus", "profile"):
         setattr(title, key, entry[key])
     identifiers = entry.get("identifiers") or {}
@@ -332,14 +336,15 @@ def _write_entry(entry, title, tags, sources):
             kind=label["kind"],
             note=str(label.get("note") or ""),
         )
-    title.responsibilities.all().delete()
-    for order, item in enumerate(entry.get("responsibilities") or [], start=1):
-        Responsibility.objects.create(
-            title=title,
-            order=order,
-            text_sv=str(item["sv"]).strip(),
-            text_en=str(item["en"]).strip(),
-        )
+    for model, key in ((Responsibility, "responsibilities"), (Skill, "skills")):
+        model.objects.filter(title=title).delete()
+        for order, item in enumerate(entry.get(key) or [], start=1):
+            model.objects.create(
+                title=title,
+                order=order,
+                text_sv=str(item.get("sv") or "").strip(),
+                text_en=str(item.get("en") or "").strip(),
+            )
     title.tags.set([tags[slug] for slug in entry.get("tags") or []])
     title.sources.set([sources[key] for key in entry.get("sources") or []])
 

@@ -8,7 +8,6 @@ from the title to their target.
 
 import hashlib
 import json
-from itertools import zip_longest
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -20,20 +19,6 @@ FORMAT = "yrkesroller/1"
 
 def bilingual(obj, field):
     return {language: getattr(obj, f"{field}_{language}") or "" for language in LANGUAGE_CODES}
-
-
-def skill_pairs(title):
-    """Skills as [{"sv", "en"}] pairs, matched by line; a missing line is an empty string."""
-    lines = {
-        language: [
-            line.strip()
-            for line in (getattr(title, f"skills_{language}") or "").splitlines()
-            if line.strip()
-        ]
-        for language in LANGUAGE_CODES
-    }
-    pairs = zip_longest(*(lines[language] for language in LANGUAGE_CODES), fillvalue="")
-    return [dict(zip(LANGUAGE_CODES, pair, strict=True)) for pair in pairs]
 
 
 def source_to_dict(source):
@@ -55,6 +40,7 @@ def export_queryset():
         .prefetch_related(
             Prefetch("labels", queryset=Label.objects.exclude(kind=LabelKind.PREFERRED)),
             "responsibilities",
+            "skills",
             Prefetch("outgoing_relations", queryset=Relation.objects.select_related("target")),
             "tags",
             "sources",
@@ -83,7 +69,7 @@ def content_of(title):
         "definition": bilingual(title, "definition"),
         "description": bilingual(title, "description"),
         "responsibilities": [bilingual(item, "text") for item in title.responsibilities.all()],
-        "skills": skill_pairs(title),
+        "skills": [bilingual(item, "text") for item in title.skills.all()],
         "field": title.field,
         "seniority": title.seniority,
         "focus": title.focus,

@@ -20,12 +20,22 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history import register
 
-from titles.models import Label, Relation, Responsibility, Source, Tag, TaggedTitle, Title
+from titles.models import (
+    Label,
+    Relation,
+    Responsibility,
+    Skill,
+    Source,
+    Tag,
+    TaggedTitle,
+    Title,
+)
 
 TRACKED = {
     Title: ["loaded_file_hash", "loaded_state_hash", "version"],
     Label: ["normalized", "compact"],
     Responsibility: [],
+    Skill: [],
     Relation: [],
     TaggedTitle: [],
     # Not part of a title's timeline, but pages show their names: a change must be seen.
@@ -74,6 +84,8 @@ def _describe(record):
         return f"label “{record.text}” ({record.language}, {record.kind})"
     if isinstance(record, Responsibility.history.model):
         return f"responsibility “{_short(record.text_sv or record.text_en)}”"
+    if isinstance(record, Skill.history.model):
+        return f"skill “{_short(record.text_sv or record.text_en)}”"
     if isinstance(record, Relation.history.model):
         return f"relation “{record.get_type_display()}” → {_related_name(record, 'target')}"
     return f"tag “{_related_name(record, 'tag')}”"
@@ -90,6 +102,7 @@ def _not_shown():
 CHILDREN = [
     (Label, "title_id"),
     (Responsibility, "title_id"),
+    (Skill, "title_id"),
     (Relation, "source_id"),
     (TaggedTitle, "content_object_id"),
 ]

@@ -1,7 +1,7 @@
 """The glossary as a terminology base: one concept (``Title``), many names (``Label``).
 
 Reader-facing text is bilingual through django-modeltranslation (see ``translation.py``):
-``name``, ``definition``, ``description``, ``skills`` and ``note`` each have ``_sv`` and
+``name``, ``definition``, ``description`` and ``note`` each have ``_sv`` and
 ``_en`` columns. The preferred label of each language is kept in step with ``Title.name``
 by ``Title.sync_preferred_labels``, so search only ever looks at labels.
 """
@@ -152,14 +152,17 @@ class TitleQuerySet(models.QuerySet):
         )
 
     def missing_text(self, language):
-        """Titles with an empty name, definition, description or responsibility in ``language``."""
+        """Titles with an empty name, definition, description, responsibility or skill."""
         empty = Q()
         for field in ("name", "definition", "description"):
             empty |= Q(**{f"{field}_{language}": ""})
-        blank_responsibility = Responsibility.objects.filter(
-            title=OuterRef("pk"), **{f"text_{language}": ""}
+        blank_items = [
+            model.objects.filter(title=OuterRef("pk"), **{f"text_{language}": ""})
+            for model in (Responsibility, Skill)
+        ]
+        return self.filter(
+            empty | Q(models.Exists(blank_items[0])) | Q(models.Exists(blank_items[1]))
         )
-        return self.filter(empty | Q(models.Exists(blank_responsibility)))
 
 
 class Title(models.Model):
@@ -169,9 +172,6 @@ class Title(models.Model):
     name = models.CharField(_("name"), max_length=120)
     definition = models.TextField(_("definition"), blank=True, help_text=_("One sentence."))
     description = models.TextField(_("description"), blank=True)
-    skills = models.TextField(
-        _("skills and traits"), blank=True, help_text=_("One skill or trait per line.")
-    )
     note = models.TextField(
         _("misconceptions and equivalence"),
         blank=True,
@@ -287,9 +287,6 @@ class Title(models.Model):
                 defaults={"text": text},
             )
 
-    def skill_list(self):
-        return [line.strip() for line in (self.skills or "").splitlines() if line.strip()]
-
 
 class LabelKind(models.TextChoices):
     PREFERRED = "preferred", _("Preferred")
@@ -394,6 +391,24 @@ class Responsibility(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
+
+    def __str__(self):
+        return self.text
+
+
+class Skill(models.Model):
+    """A skill or trait the role asks for, in both languages, in the order editors choose."""
+
+    title = models.ForeignKey(
+        Title, on_delete=models.CASCADE, related_name="skills", verbose_name=_("job title")
+    )
+    text = models.CharField(_("text"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("skill or trait")
+        verbose_name_plural = _("skills and traits")
 
     def __str__(self):
         return self.text

@@ -83,6 +83,7 @@ def title_detail_queryset(titles=None):
             to_attr="visible_labels",
         ),
         Prefetch("responsibilities", queryset=Responsibility.objects.order_by("order", "pk")),
+        "skills",
         "tags",
         "sources",
     )

@@ -3,18 +3,24 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from titles.history import register_history
-from titles.models import Relation, Responsibility, Tag, Title
+from titles.models import Relation, Responsibility, Skill, Tag, Title
 
 
 @register(Title)
 class TitleTranslationOptions(TranslationOptions):
-    fields = ("name", "definition", "description", "skills", "note")
+    fields = ("name", "definition", "description", "note")
     # A title always has a name in both languages: each is its preferred label.
     required_languages = {"sv": ("name",), "en": ("name",)}
 
 
 @register(Responsibility)
 class ResponsibilityTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("sv",)
+
+
+@register(Skill)
+class SkillTranslationOptions(TranslationOptions):
     fields = ("text",)
     required_languages = ("sv",)
 

@@ -196,7 +196,6 @@ class TitleDetailView(DetailView):
         responsibilities = [
             text_of(item, "text", language) for item in title.responsibilities.all()
         ]
-        skills = text_of(title, "skills", language)
         relations = relations_of(title)
         context.update(
             {
@@ -210,8 +209,7 @@ class TitleDetailView(DetailView):
                     linker.paragraphs(description.text, description.language)
                 ),
                 "responsibilities": responsibilities,
-                "skills": skills,
-                "skill_list": [line.strip() for line in skills.text.splitlines() if line.strip()],
+                "skills": [text_of(item, "text", language) for item in title.skills.all()],
                 "note": text_of(title, "note", language),
                 "labels": labels_by_language(title, language),
                 "relations": relations,
