@@ -301,10 +301,13 @@ def test_admin_import_refuses_a_file_that_is_not_json(publisher_client):
     assert "The file is not valid JSON" in page
 
 
-def test_an_editor_cannot_import_published_titles(editor_client):
-    make_title(status="published")
-    response = upload(editor_client, "glossary.json", json.dumps(export_glossary()))
+def test_an_editor_cannot_publish_through_an_import(editor_client):
+    make_title(slug="ny-roll", status="published")
+    data = export_glossary()
+    Title.objects.all().delete()  # importing it now would create a published title
+    response = upload(editor_client, "glossary.json", json.dumps(data))
     assert response.status_code == 403
+    assert not Title.objects.exists()
 
 
 def test_admin_exports_a_filtered_selection_as_json_and_csv(editor_client):
@@ -417,3 +420,22 @@ def test_unpublished_titles_are_invisible_everywhere(client, status):
         slugs = [hit["slug"] for hit in found["results"] + found["suggestions"]]
         assert "dolda-rollen" not in slugs
     assert "Hidden Role" not in client.get(reverse("titles:recent")).content.decode()
+
+
+def test_an_editor_cannot_unpublish_through_an_import(editor_client):
+    make_title(slug="publicerad", status="published")
+    data = export_glossary()
+    data["titles"][0]["status"] = "draft"
+    response = upload(editor_client, "glossary.json", json.dumps(data))
+    assert response.status_code == 403
+    assert Title.objects.get(slug="publicerad").status == "published"
+
+
+def test_an_editor_may_import_changes_to_drafts(editor_client):
+    make_title(slug="utkast", status="draft", definition_en="Before.")
+    data = export_glossary()
+    data["titles"][0]["definition"]["en"] = "After."
+    page = upload(editor_client, "glossary.json", json.dumps(data)).content.decode()
+    assert "0 to create, 1 to change" in page
+    editor_client.post(IMPORT, {"confirm": "1"})
+    assert Title.objects.get(slug="utkast").definition_en == "After."

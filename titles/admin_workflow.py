@@ -317,9 +317,17 @@ class WorkflowAdminMixin:
         return TemplateResponse(request, "admin/titles/title/import.html", context)
 
     def _check_import_rights(self, request, plan):
-        statuses = {entry["status"] for _, entry in plan.content.entries}
-        if statuses & set(PUBLISHER_STATUSES) and not request.user.has_perm(PUBLISH):
-            raise PermissionDenied(_t("Only publishers can import published or retired titles."))
+        """An import may not publish, unpublish or retire anything an editor could not."""
+        if request.user.has_perm(PUBLISH):
+            return
+        entries = [entry for _where, entry in plan.content.entries]
+        slugs = [entry["slug"] for entry in entries]
+        current = dict(Title.objects.filter(slug__in=slugs).values_list("slug", "status"))
+        for entry in entries:
+            if moves_publication(current.get(entry["slug"]), entry["status"]):
+                raise PermissionDenied(
+                    _t("Only publishers can import titles that publish, unpublish or retire.")
+                )
 
     def _confirm_import(self, request):
         stored = request.session.pop(IMPORT_SESSION_KEY, None)
