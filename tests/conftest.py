@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from tests.factories import make_editor
+from tests.real_content import assert_test_database
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +39,7 @@ def glossary_dump(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     path = tmp_path_factory.mktemp("glossary") / "glossary.json"
     with django_db_blocker.unblock(), transaction.atomic():
+        assert_test_database()
         call_command("loadglossary", verbosity=0)
         call_command("dumpdata", "titles", output=str(path), verbosity=0)
         transaction.set_rollback(True)

@@ -13,9 +13,17 @@ from django.db import connection, transaction
 from titles.content import load_content, read_content
 
 
+def assert_test_database():
+    """Module-wide data is written outside the tests' transactions: never into a real database
+    (pytest-django only sets up the test database when a collected test is marked django_db)."""
+    name = str(connection.settings_dict["NAME"])
+    assert "test" in name or "memory" in name, f"refusing to load the glossary into {name}"
+
+
 @contextmanager
 def real_glossary(django_db_blocker):
     with django_db_blocker.unblock():
+        assert_test_database()
         load_content(read_content())
     try:
         yield
