@@ -1,12 +1,15 @@
 """The bundled glossary itself: complete, bilingual, cross-linked, sourced and not copied."""
 
 import os
+import re
 
 import pytest
 
+from tests.real_content import real_glossary
 from titles import copycheck
-from titles.content import load_content, read_content
-from titles.models import LANGUAGE_CODES, Relation, Source, Tag, Title
+from titles.models import LANGUAGE_CODES, Relation, Title
+
+pytestmark = pytest.mark.django_db
 
 REQUIRED = {
     # slug: (Swedish name, English name) for the roles the commission names.
@@ -79,17 +82,13 @@ CONFUSED_PAIRS = [
 @pytest.fixture(scope="module")
 def glossary(django_db_setup, django_db_blocker):
     """The real content, loaded once for this module."""
-    with django_db_blocker.unblock():
-        load_content(read_content())
+    with real_glossary(django_db_blocker), django_db_blocker.unblock():
         yield {
             title.slug: title
             for title in Title.objects.prefetch_related(
                 "labels", "responsibilities", "skills", "sources", "tags"
             )
         }
-        Title.objects.all().delete()
-        Tag.objects.all().delete()
-        Source.objects.all().delete()
 
 
 def related_pairs(kind):
@@ -223,3 +222,27 @@ def test_no_prose_shares_ten_words_in_a_row_with_the_seeds(glossary):
         for text in texts:
             copied += [f"{slug}: {run}" for run in copycheck.copied_runs(text, seeds)]
     assert copied == []
+
+
+def common_noun_names(glossary):
+    """Swedish names written as ordinary words (not "Key Account Manager", not "UX-designer")."""
+    names = []
+    for title in glossary.values():
+        name = title.name_sv
+        if name[1:2].islower() and not any(word[:1].isupper() for word in name.split()[1:]):
+            names.append(name)
+    return names
+
+
+def test_swedish_text_writes_role_names_in_lower_case_mid_sentence(glossary):
+    """Swedish spells job titles as common nouns: "en säljare", not "en Säljare"."""
+    names = "|".join(common_noun_names(glossary))
+    pattern = re.compile(r"[^\W\d_][,;]? (" + names + r")\b")  # after a word: mid-sentence
+    capitalised = []
+    for slug, title in glossary.items():
+        texts = [title.definition_sv, title.description_sv, title.note_sv]
+        texts += [item.text_sv for item in title.responsibilities.all()]
+        texts += [item.text_sv for item in title.skills.all()]
+        for text in texts:
+            capitalised += [f"{slug}: …{match.group(1)}" for match in pattern.finditer(text)]
+    assert capitalised == []
