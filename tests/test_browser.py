@@ -8,8 +8,8 @@ where the browser is: ``playwright install`` is never used.
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
-from django.utils import translation
+
+from tests.pages import url_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,11 +23,6 @@ def site(live_server, browser, glossary_dump):
     page.set_default_timeout(10_000)
     yield live_server.url, page
     context.close()
-
-
-def url_in(language, name, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 def test_language_switch_keeps_the_reader_on_the_same_role(site):

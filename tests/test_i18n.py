@@ -6,19 +6,13 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import make_responsibility, make_title
+from tests.pages import url_in
 
 pytestmark = pytest.mark.django_db
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-
-
-def url_in(language, name, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 def switch_links(html):

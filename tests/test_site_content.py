@@ -6,9 +6,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import translation
 
+from tests.pages import page, url_in
 from tests.real_content import empty_titles_tables
 from titles.models import Title
 
@@ -22,17 +22,6 @@ def glossary(glossary_dump, django_db_blocker):
         call_command("loaddata", glossary_dump, verbosity=0)
         yield
         empty_titles_tables()
-
-
-def url_in(language, name, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def page(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
 
 
 def test_home_offers_the_assistant_coordinator_manager_comparison_in_one_click(client):

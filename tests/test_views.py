@@ -6,8 +6,6 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import translation
 
 from tests.factories import (
     make_label,
@@ -16,20 +14,10 @@ from tests.factories import (
     make_source,
     make_title,
 )
+from tests.pages import page, url_in
 from titles.models import Skill, Status, Tag, Title
 
 pytestmark = pytest.mark.django_db
-
-
-def url_in(language, name, *args):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-def page(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
 
 
 def make_tag(slug, name_sv, name_en):
