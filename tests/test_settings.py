@@ -68,3 +68,19 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_tests_run_with_debug_off_like_production():
     assert settings.DEBUG is False
+
+
+def test_postgres_sessions_plan_prepared_statements_once(monkeypatch):
+    # titles/prepared.py: generic plans, added to whatever options the URL already gives.
+    monkeypatch.setenv(
+        "DB", "postgres://db.internal/glossary?options=-c%20statement_timeout%3D5000"
+    )
+    options = env_database("DB", "sqlite:///x.sqlite3")["OPTIONS"]["options"]
+    assert options.split() == [
+        "-c",
+        "statement_timeout=5000",
+        "-c",
+        "plan_cache_mode=force_generic_plan",
+    ]
+    monkeypatch.setenv("DB", "sqlite:///x.sqlite3")
+    assert "options" not in env_database("DB", "sqlite:///x.sqlite3").get("OPTIONS", {})
