@@ -201,9 +201,10 @@ def test_drafts_never_leak_through_the_api(client):
 def test_a_search_request_runs_a_small_constant_number_of_queries(
     client, django_assert_max_num_queries
 ):
-    # The B-tree stages in one statement; the others, and "did you mean", in a second.
-    for query in ("saljare", "mark", "koordinator", "projektledre", "qqxxzzvv"):
+    # The B-tree stages in one statement; the others, if needed, in a second.
+    for query in ("saljare", "mark", "koordinator", "projektledre"):
         with django_assert_max_num_queries(2):
             assert get(client, q=query, limit="50").status_code == 200
-    with django_assert_max_num_queries(2):
-        get(client, q="marknadskoordinatorassistent")
+    for query in ("qqxxzzvv", "marknadskoordinatorassistent"):  # and one for "did you mean"
+        with django_assert_max_num_queries(3):
+            get(client, q=query)

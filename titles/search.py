@@ -38,6 +38,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from rapidfuzz.distance import OSA, Levenshtein
 
 from titles.models import LANGUAGE_CODES, Label, LabelKind, SearchMiss, Title
 from titles.normalize import normalize
@@ -207,8 +208,8 @@ def search(query, limit=DEFAULT_LIMIT):
 
     The stages go to the database in at most two round trips (each a single statement,
     ``_run``): the B-tree stages; then, only if they left room and named no label exactly,
-    the substring, fuzzy and text stages with the "did you mean" neighbours. A round trip
-    costs more than most stages' own work.
+    the substring, fuzzy and text stages. A round trip costs more than most stages' own
+    work. A search that finds nothing takes a third, for "did you mean".
     """
     query = (query or "").strip()
     normalized = normalize(query)[:MAX_QUERY_LENGTH]
@@ -236,12 +237,11 @@ def search(query, limit=DEFAULT_LIMIT):
         result.hits = found.hits()
         return result
 
-    inside, narrow, wide, text, neighbours = _run(
+    inside, narrow, wide, text = _run(
         [
             _inside(normalized, compact_query, limit) if long_enough else None,
             *(_fuzzy_blocks(compact_query, allowed) if fuzzy else (None, None)),
             _text(query, normalized) if long_enough else None,
-            _neighbours(compact_query) if long_enough else None,
         ]
     )
     found.take(inside, compound_rank)
@@ -253,6 +253,7 @@ def search(query, limit=DEFAULT_LIMIT):
     found.take(text, _text_rank)
     result.hits = found.hits()
     if not result.hits and long_enough:
+        (neighbours,) = _run([_neighbours(compact_query)])
         result.suggestions = _suggestions(compact_query, candidates + neighbours, language)
     return result
 
@@ -603,50 +604,17 @@ def _allowed_edits(compact_query):
     return 1 if len(compact_query) >= 4 else 0
 
 
-def _osa(a, b, cap, swaps=True):
-    """Edit distance, capped: ``cap + 1`` as soon as it must exceed ``cap``.
-
-    With ``swaps`` it is the optimal string alignment distance (two neighbouring letters
-    swapped is one edit, as a reader counts typos); without, plain Levenshtein (two edits),
-    as PostgreSQL's ``levenshtein_less_equal`` counts. Only the diagonal band of width
-    ``cap`` is computed: cells outside it are already over the cap.
-    """
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    over = cap + 1
-    before_previous = None
-    previous = [j if j <= cap else over for j in range(len(b) + 1)]
-    for i in range(1, len(a) + 1):
-        current = [over] * (len(b) + 1)
-        if i <= cap:
-            current[0] = i
-        lowest = current[0]
-        for j in range(max(1, i - cap), min(len(b), i + cap) + 1):
-            value = previous[j - 1] + (a[i - 1] != b[j - 1])
-            if previous[j] + 1 < value:
-                value = previous[j] + 1
-            if current[j - 1] + 1 < value:
-                value = current[j - 1] + 1
-            if (
-                swaps
-                and before_previous is not None
-                and j > 1
-                and a[i - 1] == b[j - 2]
-                and a[i - 2] == b[j - 1]
-                and before_previous[j - 2] + 1 < value
-            ):
-                value = before_previous[j - 2] + 1
-            current[j] = value if value < over else over
-            if value < lowest:
-                lowest = value
-        if lowest > cap:
-            return over
-        before_previous, previous = previous, current
-    return previous[-1]
+def _osa(a, b, cap):
+    """Edit distance as a reader counts typos: the optimal string alignment distance, where
+    two neighbouring letters swapped are one edit (rapidfuzz, in C). ``cap + 1`` when over
+    ``cap``."""
+    return OSA.distance(a, b, score_cutoff=cap)
 
 
 def _levenshtein(a, b):
-    return _osa(a, b, _ORDER_CAP, swaps=False)
+    """Plain Levenshtein distance (a swap is two edits) up to ``_ORDER_CAP``, as PostgreSQL's
+    ``levenshtein_less_equal`` orders the fuzzy candidates."""
+    return Levenshtein.distance(a, b, score_cutoff=_ORDER_CAP)
 
 
 def _trigrams(text):
