@@ -250,34 +250,50 @@ def percentile(values, share):
 
 
 def measure(rounds):
+    """Time every query of the mix ``rounds`` times, through ``search()`` and the endpoint.
+
+    The rounds go through the whole mix in turn (not one query twenty times over), so a
+    burst of noise from the machine spreads over all queries instead of one kind.
+    """
     from django.test import Client
 
     from titles.search import search
 
     client = Client()
-    table = []
-    everything = {"function": [], "endpoint": []}
     mix = {kind: list(queries) for kind, queries in QUERIES.items()}
     for kind, extra in synthetic_queries().items():
         mix[kind] += extra
-    for kind, queries in mix.items():
-        timings = {"function": [], "endpoint": []}
+    timings = {kind: {"function": [], "endpoint": []} for kind in mix}
+    for queries in mix.values():
         for query in queries:
-            search(query)  # warm up plans and caches
+            search(query)  # warm up statements and caches
             client.get("/api/v1/search", {"q": query})
-            for _ in range(rounds):
+    for _round in range(rounds):
+        for kind, queries in mix.items():
+            for query in queries:
                 started = time.perf_counter()
                 search(query)
-                timings["function"].append((time.perf_counter() - started) * 1000)
+                timings[kind]["function"].append((time.perf_counter() - started) * 1000)
                 started = time.perf_counter()
                 response = client.get("/api/v1/search", {"q": query})
-                timings["endpoint"].append((time.perf_counter() - started) * 1000)
+                timings[kind]["endpoint"].append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, (query, response.status_code)
-        for key in everything:
-            everything[key] += timings[key]
-        table.append((kind, timings))
-    table.append(("all", everything))
+    everything = {
+        key: [value for kind in timings.values() for value in kind[key]]
+        for key in ("function", "endpoint")
+    }
+    table = [*timings.items(), ("all", everything)]
     return table, mix
+
+
+def cpu_steal():
+    """The CPU time stolen by the host so far (Linux ``/proc/stat``), and all CPU time."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return (fields[7] if len(fields) > 7 else 0), sum(fields)
 
 
 def report(table, rounds, mix):
@@ -306,7 +322,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--titles", type=int, default=50_000, help="synthetic titles")
-    parser.add_argument("--rounds", type=int, default=20, help="timed runs of each query")
+    parser.add_argument("--rounds", type=int, default=30, help="timed runs of each query")
     parser.add_argument("--refill", action="store_true", help="throw the data away first")
     args = parser.parse_args()
 
@@ -320,8 +336,13 @@ def main():
     if args.refill or Title.objects.count() != wanted:
         print(f"Filling {args.database_url} with {args.titles:,} synthetic titles …")
         fill(args.titles)
+    before = cpu_steal()
     table, mix = measure(args.rounds)
+    after = cpu_steal()
     report(table, args.rounds, mix)
+    if before and after and after[1] > before[1]:
+        share = (after[0] - before[0]) / (after[1] - before[1])
+        print(f"\nCPU time stolen by the host during the run: {share:.0%} (a noisy machine)")
 
 
 if __name__ == "__main__":
