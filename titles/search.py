@@ -457,25 +457,21 @@ def _inside(normalized, compact_query, limit):
     Labels ending with the query first, then those containing it, then those containing
     only its words; shorter labels first.
     """
+    # A label holding the whole query holds each of its words too, so with two words or
+    # more the words alone are the condition (one trigram lookup fewer than "whole OR words").
     words = [word for word in normalized.split() if len(word) >= 3]
+    parts = words if len(words) > 1 else [compact_query]
     starts_with = f"{compact_query}%"
     if connection.vendor == "sqlite":
-        match = f'"{compact_query}"'
-        if len(words) > 1:
-            match += " OR (" + " AND ".join(f'"{word}"' for word in words) + ")"
         labels = (
             f"{_LABELS} WHERE id IN ({_SQLITE_TRIGRAM_MATCH} LIMIT {SCAN_LIMIT})"
             " AND compact NOT LIKE %s"
         )
-        params = [match, starts_with]
+        params = [" AND ".join(f'"{part}"' for part in parts), starts_with]
     else:
-        found = "compact LIKE %s"
-        params = [f"%{compact_query}%"]
-        if len(words) > 1:
-            found += " OR (" + " AND ".join(["compact LIKE %s"] * len(words)) + ")"
-            params += [f"%{word}%" for word in words]
-        labels = f"{_LABELS} WHERE ({found}) AND compact NOT LIKE %s LIMIT {SCAN_LIMIT}"
-        params.append(starts_with)
+        found = " AND ".join(["compact LIKE %s"] * len(parts))
+        labels = f"{_LABELS} WHERE {found} AND compact NOT LIKE %s LIMIT {SCAN_LIMIT}"
+        params = [*(f"%{part}%" for part in parts), starts_with]
     # 0: the query ends the label, which names what the compound is (a marknadskoordinator
     # is a koordinator); 1: the query is inside it; 2: only all its words are.
     place = (
