@@ -342,7 +342,8 @@ def main():
     report(table, args.rounds, mix)
     if before and after and after[1] > before[1]:
         share = (after[0] - before[0]) / (after[1] - before[1])
-        print(f"\nCPU time stolen by the host during the run: {share:.0%} (a noisy machine)")
+        noisy = " (a noisy host: expect higher p95)" if share > 0.05 else ""
+        print(f"\nCPU time stolen by the host during the run: {share:.0%}{noisy}")
 
 
 if __name__ == "__main__":
