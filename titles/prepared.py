@@ -10,13 +10,13 @@ distinct SQL text is prepared once per database connection and then only execute
 The plans are generic (``plan_cache_mode=force_generic_plan``, set for the session in
 ``glossary.env.env_database``): PostgreSQL's default keeps re-planning statements whose
 parameters change the estimates, which is exactly the planning we want to skip. The search's
-statements read through indexes whatever the parameters, so one plan serves all; the
-benchmark (docs/search.md) compares both ways.
+statements read through indexes whatever the parameters, so one plan serves all
+(docs/search.md has the measurements, with the same rows either way).
 
 A prepared statement lives as long as the session and outlives a rolled-back transaction, so
 the names prepared are remembered per psycopg2 connection object: a new connection (Django
 closes them after ``CONN_MAX_AGE``) starts over. Needs session-level connections, as Django's
-own persistent connections are; a pooler in transaction mode would need this turned off.
+own persistent connections are; a pooler in transaction mode (PgBouncer's) would not do.
 On SQLite (in-process, no planning round trip to save) statements run as they are.
 """
 
