@@ -466,6 +466,19 @@ def test_search_statements_are_prepared_once_and_outlive_a_rollback():
         assert cursor.fetchone() == ("force_generic_plan",)
 
 
+@postgres_only
+def test_past_the_statement_cap_searches_run_unprepared(monkeypatch):
+    expected = slugs("projektled")
+    prepared.forget()
+    monkeypatch.setattr(prepared, "MAX_STATEMENTS", 0)
+    with CaptureQueriesContext(connection) as queries:
+        assert slugs("projektled") == expected
+    assert [query["sql"].split(None, 1)[0] for query in queries.captured_queries] == [
+        "SELECT",
+        "SELECT",
+    ]
+
+
 def test_home_page_carries_the_search_form(client):
     with translation.override("en"):
         url = reverse("titles:home")
