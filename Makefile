@@ -9,7 +9,7 @@ HOST_PORT ?= 127.0.0.1:8000
 
 .PHONY: install run test lint format messages bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed var/dev-secret-key
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -66,6 +66,29 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_manage_py_uses_the_development_key_that_make_install_wrote():
+    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    env.update(DEBUG="false", DJANGO_SETTINGS_MODULE="glossary.settings")
+    key_file = settings.BASE_DIR / "var" / "dev-secret-key"
+    written = not key_file.exists()
+    if written:
+        key_file.parent.mkdir(exist_ok=True)
+        key_file.write_text("a-development-key-for-this-test-0123456789abcdefghijklmnop\n")
+    try:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        if written:
+            key_file.unlink()
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
 def test_tests_run_with_debug_off_like_production():
     assert settings.DEBUG is False
 
