@@ -52,9 +52,14 @@ def test_database_url_must_be_postgres_or_sqlite(monkeypatch):
         env_database("DB", "sqlite:///x.sqlite3")
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def production_env_without_a_key():
     env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
     env.update(DEBUG="false", DJANGO_SETTINGS_MODULE="glossary.settings")
+    return env
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env_without_a_key()
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=settings.BASE_DIR,
@@ -67,8 +72,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_manage_py_uses_the_development_key_that_make_install_wrote():
-    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    env.update(DEBUG="false", DJANGO_SETTINGS_MODULE="glossary.settings")
+    env = production_env_without_a_key()
     key_file = settings.BASE_DIR / "var" / "dev-secret-key"
     written = not key_file.exists()
     if written:
