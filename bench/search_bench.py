@@ -170,7 +170,7 @@ def synthetic(count, rng):
 def fill(count):
     from django.db import connection, transaction
 
-    from titles.content import load_content, read_content
+    from titles.exchange.loader import load_content, read_content
     from titles.models import Label, LabelKind, Responsibility, Status, Title
     from titles.normalize import compact, normalize
 

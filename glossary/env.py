@@ -60,7 +60,7 @@ def env_database(name, default):
     }:
         raise ImproperlyConfigured(f"{name} must point to PostgreSQL or SQLite, not {url!r}.")
     if config["ENGINE"] == "django.db.backends.postgresql":
-        # Generic plans for the search's prepared statements (titles/prepared.py); Django
+        # Generic plans for the search's prepared statements (titles/search/prepared.py); Django
         # prepares nothing else with psycopg2, so nothing else is affected.
         options = config.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} {GENERIC_PLANS}".strip()

@@ -6,8 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from glossary import views
-from titles import api
-from titles.sitemaps import SITEMAPS
+from titles.search import api
+from titles.site.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,6 +17,6 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("titles.urls")),
+    path("", include("titles.site.urls")),
     prefix_default_language=True,
 )

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.db import connection, transaction
 
-from titles.content import load_content, read_content
+from titles.exchange.loader import load_content, read_content
 
 
 def assert_test_database():

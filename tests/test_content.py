@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.real_content import real_glossary
-from titles import copycheck
+from titles.exchange import copycheck
 from titles.models import LANGUAGE_CODES, Relation, Title
 
 pytestmark = pytest.mark.django_db

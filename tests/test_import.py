@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import make_title
-from titles.content import load_content, read_content
+from titles.exchange.loader import load_content, read_content
 from titles.models import Label, Relation, Source, Tag, Title
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_an_import_that_fails_halfway_writes_nothing(real_export, monkeypatch):
-    from titles import importer
+    from titles.exchange import importer
 
     first, path = real_export
     empty_the_glossary()
@@ -165,7 +165,7 @@ def test_an_import_that_fails_halfway_writes_nothing(real_export, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(importer, "_write_relations", broken)
+    monkeypatch.setattr(importer, "write_relations", broken)
     with pytest.raises(RuntimeError):
         import_file(path)
     assert not Title.objects.exists()

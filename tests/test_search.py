@@ -13,9 +13,8 @@ from django.utils.html import escape
 
 from tests.factories import make_label, make_responsibility, make_title
 from tests.real_content import real_glossary
-from titles import prepared
 from titles.models import SearchMiss, Status, Title
-from titles.search import Stage, search
+from titles.search import Stage, prepared, search
 
 pytestmark = pytest.mark.django_db
 

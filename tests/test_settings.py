@@ -98,7 +98,7 @@ def test_tests_run_with_debug_off_like_production():
 
 
 def test_postgres_sessions_plan_prepared_statements_once(monkeypatch):
-    # titles/prepared.py: generic plans, added to whatever options the URL already gives.
+    # titles/search/prepared.py: generic plans, added to whatever options the URL already gives.
     monkeypatch.setenv(
         "DB", "postgres://db.internal/glossary?options=-c%20statement_timeout%3D5000"
     )

@@ -19,8 +19,8 @@ from tests.factories import (
     make_title,
 )
 from tests.forms import admin_form
-from titles.csvformat import from_csv, to_csv
-from titles.exchange import export_glossary
+from titles.exchange.csv_format import from_csv, to_csv
+from titles.exchange.format import export_glossary
 from titles.history import timeline
 from titles.models import Label, SlugRedirect, Tag, Title
 
@@ -323,7 +323,7 @@ def test_admin_exports_a_filtered_selection_as_json_and_csv(editor_client):
 
 
 def test_csv_round_trips_the_real_content(tmp_path):
-    from titles.content import load_content, read_content
+    from titles.exchange.loader import load_content, read_content
 
     load_content(read_content())
     data = export_glossary()

@@ -9,6 +9,6 @@ class TitlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from titles.search import repair_sqlite_index
+        from titles.search.sqlite_index import repair_sqlite_index
 
         post_migrate.connect(repair_sqlite_index, sender=self)

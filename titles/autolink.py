@@ -14,15 +14,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
-from titles.models import Label, LabelKind, Title
+from titles.models import Label, LabelKind
 from titles.normalize import normalize
-
-LINKED_KINDS = (
-    LabelKind.PREFERRED,
-    LabelKind.ALTERNATIVE,
-    LabelKind.ABBREVIATION,
-    LabelKind.FORMER,
-)
 
 # Endings a Swedish noun or adjective takes in running text, and after an abbreviation's
 # colon ("vd:n", "vd:ns", "KAM:er").
@@ -102,11 +95,12 @@ class Linker:
         too but never linked, so in "a head of marketing leads the team" the own name takes
         the words and "marketing leads" is not read as a mention of "Marketing Lead".
         """
-        rows = Label.objects.filter(
-            title__in=Title.objects.published(),
-            kind__in=LINKED_KINDS,
-            normalized__in=sorted(mention_candidates(texts)),
-        ).values_list("text", "language", "kind", "title__slug")
+        rows = (
+            Label.objects.of_published()
+            .visible()
+            .filter(normalized__in=sorted(mention_candidates(texts)))
+            .values_list("text", "language", "kind", "title__slug")
+        )
         names = {}
         for text, language, kind, slug in rows:
             names.setdefault(language, []).append((text, kind, slug))

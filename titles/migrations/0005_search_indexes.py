@@ -1,4 +1,4 @@
-"""The search indexes of titles/search.py, one set per database.
+"""The search indexes of titles/search/, one set per database.
 
 Neither set is part of Django's model state: they are vendor-specific and only the search
 module reads them, so ``makemigrations`` never sees them.

@@ -1,6 +1,6 @@
 """PostgreSQL: the exact/prefix and "ends with" B-trees of 0005 also carry the label's columns.
 
-The search stages read a few hundred labels per range scan (``titles.search._range``). With
+The search stages read a few hundred labels per range scan (``titles.search.sql.label_range``). With
 the label's own columns in the index (``INCLUDE``) that is an index-only scan of a few pages
 instead of one heap page per label, which was most of the cost of a prefix search at 250,000
 labels (docs/search.md). SQLite keeps its indexes: nothing to do there.

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
-from titles.queries import text_of as bilingual_text
+from titles.bilingual import text_of as bilingual_text
 
 register = template.Library()
 

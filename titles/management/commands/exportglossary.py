@@ -3,8 +3,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from titles.csvformat import to_csv
-from titles.exchange import export_glossary
+from titles.exchange.csv_format import to_csv
+from titles.exchange.format import export_glossary
 from titles.models import Field, Status, Title
 
 

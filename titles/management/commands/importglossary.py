@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from titles.content import ContentError
-from titles.csvformat import CSVError, from_csv
-from titles.importer import apply_import, plan_import
+from titles.exchange.checks import ContentError
+from titles.exchange.csv_format import CSVError, from_csv
+from titles.exchange.importer import apply_import, plan_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from titles.content import CONTENT_DIR, ContentError, load_content, read_content
+from titles.exchange.checks import ContentError
+from titles.exchange.loader import CONTENT_DIR, load_content, read_content
 from titles.models import Title
 
 

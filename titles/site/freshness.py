@@ -15,7 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from titles.queries import site_state
+from titles.site.queries import site_state
 
 
 @cache

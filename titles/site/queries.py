@@ -8,12 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from titles.bilingual import Text, current_language, other_language, text_of
 from titles.collation import sort_key
 from titles.history import latest_change
 from titles.models import (
+    LIST_FIELDS,
+    VISIBLE_KINDS,
+    Field,
     Label,
     LabelKind,
     Relation,
@@ -24,50 +27,58 @@ from titles.models import (
     Title,
 )
 
-VISIBLE_KINDS = (
-    LabelKind.PREFERRED,
-    LabelKind.ALTERNATIVE,
-    LabelKind.ABBREVIATION,
-    LabelKind.FORMER,
+# The comparisons students ask for most, offered on the home page.
+FEATURED_COMPARISONS = (
+    ("marknadsassistent", "marknadskoordinator", "marknadsansvarig"),
+    ("account-manager", "key-account-manager"),
+    ("seo-specialist", "sem-specialist", "ppc-specialist"),
+    ("kommunikator", "pressansvarig"),
 )
-
-
-def current_language():
-    return (get_language() or "sv")[:2]
-
-
-def other_language(language=None):
-    return "en" if (language or current_language()) == "sv" else "sv"
-
-
-@dataclass
-class Text:
-    """One bilingual text as the reader sees it: ``language`` differs from the page's
-    language when the text is missing and the other language's text stands in."""
-
-    text: str
-    language: str
-    fallback: bool
-
-    def __str__(self):
-        return self.text
-
-
-def text_of(obj, field_name, language=None):
-    """``obj.<field>`` in ``language``, else the other language's text, marked as fallback."""
-    language = language or current_language()
-    own = getattr(obj, f"{field_name}_{language}", "") or ""
-    if own.strip():
-        return Text(own.strip(), language, False)
-    other = other_language(language)
-    theirs = getattr(obj, f"{field_name}_{other}", "") or ""
-    if theirs.strip():
-        return Text(theirs.strip(), other, True)
-    return Text("", language, False)
+FEATURED_PATH = ("marknadsassistent", "marknadskoordinator", "marknadsansvarig", "marknadschef")
 
 
 def published_titles():
     return Title.objects.published()
+
+
+def by_name(titles):
+    """Titles in the reader's alphabetical order."""
+    language = current_language()
+    return sorted(titles, key=lambda title: sort_key(title.name, language))
+
+
+def listed(titles):
+    """A list page's titles: the slim form, in the reader's alphabetical order."""
+    return by_name(titles.only(*LIST_FIELDS))
+
+
+def recently_changed():
+    return published_titles().only(*LIST_FIELDS, "updated_at").order_by("-updated_at", "slug")
+
+
+def field_counts():
+    """[(Field, number of published titles)] for the fields that have any, in field order."""
+    counts = dict(
+        published_titles()
+        .order_by()
+        .values_list("field")
+        .annotate(n=Count("pk"))
+        .values_list("field", "n")
+    )
+    return [(Field(value), counts[value]) for value in Field.values if counts.get(value)]
+
+
+def featured(compare_url):
+    """The home page's comparisons [(url, titles)] and career path, where all are published."""
+    wanted = {slug for group in FEATURED_COMPARISONS for slug in group} | set(FEATURED_PATH)
+    titles = {title.slug: title for title in published_titles().filter(slug__in=wanted)}
+    comparisons = [
+        (compare_url(group), [titles[slug] for slug in group])
+        for group in FEATURED_COMPARISONS
+        if all(slug in titles for slug in group)
+    ]
+    path = [titles[slug] for slug in FEATURED_PATH if slug in titles]
+    return comparisons, path if len(path) > 1 else []
 
 
 def title_detail_queryset(titles=None):
@@ -79,7 +90,7 @@ def title_detail_queryset(titles=None):
     return titles.prefetch_related(
         Prefetch(
             "labels",
-            queryset=Label.objects.filter(kind__in=VISIBLE_KINDS).order_by("language", "text"),
+            queryset=Label.objects.visible().order_by("language", "text"),
             to_attr="visible_labels",
         ),
         Prefetch("responsibilities", queryset=Responsibility.objects.order_by("order", "pk")),
@@ -129,20 +140,16 @@ class RelatedRole:
     title: Title
     note: Text
     group: str
+    compare_url: str = ""  # set for roles it is confused with: the two side by side
 
 
-def relations_of(title):
+def relations_of(title, compare_url):
     """The title's relations from both ends, grouped as the page shows them (one query).
 
     A relation to a draft is left out: the public never sees drafts, not even as a name.
     """
-    published = Title.objects.published()
     relations = (
-        Relation.objects.filter(
-            Q(source=title, target__in=published) | Q(target=title, source__in=published)
-        )
-        .select_related("source", "target")
-        .order_by("type", "pk")
+        Relation.objects.touching(title).select_related("source", "target").order_by("type", "pk")
     )
     language = current_language()
     groups = defaultdict(list)
@@ -150,7 +157,8 @@ def relations_of(title):
         outgoing = relation.source_id == title.pk
         other = relation.target if outgoing else relation.source
         group = RELATION_GROUPS[relation.type][0 if outgoing else 1]
-        groups[group].append(RelatedRole(other, text_of(relation, "note"), group))
+        url = compare_url([title.slug, other.slug]) if group == "confused_with" else ""
+        groups[group].append(RelatedRole(other, text_of(relation, "note"), group, url))
     for roles in groups.values():
         roles.sort(key=lambda role: sort_key(role.title.name, language))
     return [
@@ -160,12 +168,11 @@ def relations_of(title):
 
 def labels_by_language(title, page_language):
     """Visible labels grouped {language: [(kind, [labels])]}, the page's language first."""
-    kinds = [kind for kind in VISIBLE_KINDS]
     grouped = {}
     for language in (page_language, other_language(page_language)):
         rows = [label for label in title.visible_labels if label.language == language]
         by_kind = []
-        for kind in kinds:
+        for kind in VISIBLE_KINDS:
             labels = sorted(
                 (label for label in rows if label.kind == kind),
                 key=lambda label: sort_key(label.text, language),
@@ -175,6 +182,15 @@ def labels_by_language(title, page_language):
         if by_kind:
             grouped[language] = by_kind
     return grouped
+
+
+def abbreviations(language):
+    """The abbreviations of published titles in ``language``, with their titles."""
+    return (
+        Label.objects.of_published()
+        .filter(kind=LabelKind.ABBREVIATION, language=language)
+        .select_related("title")
+    )
 
 
 def site_state():
@@ -191,8 +207,18 @@ def site_state():
     return state["count"], max(stamps) if stamps else None
 
 
+@dataclass
+class ComparedRole:
+    """One column of the compare table."""
+
+    title: Title
+    previous_steps: list = field(default_factory=list)
+    next_steps: list = field(default_factory=list)
+
+
 def compare_titles(slugs):
-    """The titles to compare, in the order asked for, with what the table shows (3 queries)."""
+    """The roles to compare, in the order asked for, and the notes on how they differ
+    (3 queries)."""
     titles = {
         title.slug: title
         for title in published_titles()
@@ -201,101 +227,26 @@ def compare_titles(slugs):
             Prefetch("responsibilities", queryset=Responsibility.objects.order_by("order", "pk"))
         )
     }
-    ordered = [titles[slug] for slug in slugs if slug in titles]
-    if not ordered:
+    roles = [ComparedRole(titles[slug]) for slug in slugs if slug in titles]
+    if not roles:
         return [], []
-    ids = [title.pk for title in ordered]
-    published = Title.objects.published()
-    relations = list(
-        Relation.objects.filter(
-            Q(source__in=ids, target__in=published) | Q(target__in=ids, source__in=published)
-        )
-        .filter(Q(type=RelationType.NEXT_STEP) | Q(source__in=ids, target__in=ids))
+    by_id = {role.title.pk: role for role in roles}
+    relations = (
+        Relation.objects.touching(list(by_id))
+        .filter(Q(type=RelationType.NEXT_STEP) | Q(source__in=by_id, target__in=by_id))
         .select_related("source", "target")
+        .order_by("type", "pk")
     )
-    for title in ordered:
-        title.next_steps = []
-        title.previous_steps = []
-    by_id = {title.pk: title for title in ordered}
     differences = []
     for relation in relations:
+        source, target = by_id.get(relation.source_id), by_id.get(relation.target_id)
         if relation.type == RelationType.NEXT_STEP:
-            if relation.source_id in by_id:
-                by_id[relation.source_id].next_steps.append(relation.target)
-            if relation.target_id in by_id:
-                by_id[relation.target_id].previous_steps.append(relation.source)
-        if relation.source_id in by_id and relation.target_id in by_id:
+            if source:
+                source.next_steps.append(relation.target)
+            if target:
+                target.previous_steps.append(relation.source)
+        if source and target:
             note = text_of(relation, "note")
             if note.text:
                 differences.append((relation, note))
-    return ordered, differences
-
-
-@dataclass
-class CareerPath:
-    """One connected group of "next career step" relations, laid out in levels."""
-
-    levels: list = field(default_factory=list)  # [[Title, ...], ...] entry level first
-    branching: bool = False
-
-    @property
-    def start(self):
-        return self.levels[0][0]
-
-
-def career_paths():
-    """All career paths among published titles (one query).
-
-    Each weakly connected part of the next-step graph becomes one path; a title's level is
-    the length of the longest chain of steps leading up to it, so every step points to a
-    later level.
-    """
-    published = Title.objects.published()
-    relations = Relation.objects.filter(
-        type=RelationType.NEXT_STEP, source__in=published, target__in=published
-    ).select_related("source", "target")
-    titles, up, down = {}, defaultdict(list), defaultdict(list)
-    for relation in relations:
-        titles[relation.source_id] = relation.source
-        titles[relation.target_id] = relation.target
-        up[relation.source_id].append(relation.target_id)
-        down[relation.target_id].append(relation.source_id)
-    language = current_language()
-    level = {}
-
-    def level_of(pk, seen=()):
-        if pk not in level:
-            below = [p for p in down[pk] if p not in seen]
-            level[pk] = 1 + max((level_of(p, (*seen, pk)) for p in below), default=-1)
-        return level[pk]
-
-    seen, paths = set(), []
-    for pk in sorted(titles, key=lambda pk: sort_key(titles[pk].name, language)):
-        if pk in seen:
-            continue
-        component, stack = set(), [pk]
-        while stack:
-            current = stack.pop()
-            if current in component:
-                continue
-            component.add(current)
-            stack.extend(up[current] + down[current])
-        seen |= component
-        depth = defaultdict(list)
-        for member in component:
-            depth[level_of(member)].append(titles[member])
-        for member in component:
-            titles[member].path_next = sorted(
-                (titles[target] for target in up[member]),
-                key=lambda title: sort_key(title.name, language),
-            )
-        path = CareerPath(
-            levels=[
-                sorted(depth[d], key=lambda title: sort_key(title.name, language))
-                for d in sorted(depth)
-            ]
-        )
-        path.branching = any(len(level_titles) > 1 for level_titles in path.levels)
-        paths.append(path)
-    paths.sort(key=lambda path: (-len(path.levels), sort_key(path.start.name, language)))
-    return paths
+    return roles, differences

@@ -7,7 +7,7 @@ comma is still caught.
 
 Pure Python on purpose (no Django import): content writers can run it on a file by hand::
 
-    python -m titles.copycheck content/titles/*.yaml
+    python -m titles.exchange.copycheck content/titles/*.yaml
 """
 
 import re
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 RUN_LENGTH = 10
-SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

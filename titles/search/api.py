@@ -8,7 +8,8 @@ gives a 5xx. Searches without results are not recorded here (see ``search`` belo
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from titles.search import DEFAULT_LIMIT, SearchForm, search
+from titles.search.forms import DEFAULT_LIMIT, SearchForm
+from titles.search.query import search
 
 
 def _title_json(hit):

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from titles.exchange import FORMAT
+from titles.exchange.format import FORMAT
 from titles.models import LANGUAGE_CODES
 
 BILINGUAL = ("names", "definition", "description", "note")

@@ -13,15 +13,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from titles.content import (
-    Content,
-    ContentError,
-    _check_entry,
-    _ensure_vocabulary,
-    _write_entry,
-    _write_relations,
-)
-from titles.exchange import FORMAT, export_queryset, title_to_dict
+from titles.exchange.checks import ContentError, check_entry
+from titles.exchange.format import FORMAT, export_queryset, title_to_dict
+from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
 
 ENTRY_FIELDS = (
@@ -84,7 +78,7 @@ def _read(data):
         seen.add(entry.get("slug"))
         problems += [
             f"{where}: {problem}"
-            for problem in _check_entry(entry, where, tags, sources, known, strict=False)
+            for problem in check_entry(entry, where, tags, sources, known, strict=False)
         ]
     if problems:
         raise ContentError(problems)
@@ -132,7 +126,7 @@ def plan_import(data):
 @transaction.atomic
 def apply_import(plan):
     """Write a plan made by ``plan_import``: all of it, or (on any error) nothing."""
-    tags, sources = _ensure_vocabulary(plan.content)
+    tags, sources = ensure_vocabulary(plan.content)
     titles = {title.slug: title for title in Title.objects.all()}
     written = [slug for slug, _ in plan.change] + plan.create
     for _, entry in plan.content.entries:
@@ -140,12 +134,12 @@ def apply_import(plan):
         if slug not in written:
             continue
         title = titles.get(slug) or Title(slug=slug)
-        _write_entry(entry, title, tags, sources)
+        write_entry(entry, title, tags, sources)
         titles[slug] = title
         title.outgoing_relations.all().delete()
     for _, entry in plan.content.entries:
         if entry["slug"] in written:
-            _write_relations(entry, titles)
+            write_relations(entry, titles)
     for slug in written:
         if plan.updated_at.get(slug):
             Title.objects.filter(slug=slug).update(updated_at=plan.updated_at[slug])

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from titles import views
+from titles.site import views
 
 app_name = "titles"
 
@@ -15,6 +15,6 @@ urlpatterns = [
     path(_("compare/"), views.compare, name="compare"),
     path(_("career-paths/"), views.career_paths, name="career-paths"),
     path(_("recently-changed/"), views.recent, name="recent"),
-    path(_("fields/<slug:field>/"), views.field_detail, name="field-detail"),
-    path(_("tags/<slug:slug>/"), views.tag_detail, name="tag-detail"),
+    path(_("fields/<slug:slug>/"), views.title_group, {"kind": "field"}, name="field-detail"),
+    path(_("tags/<slug:slug>/"), views.title_group, {"kind": "tag"}, name="tag-detail"),
 ]

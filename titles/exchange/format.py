@@ -12,13 +12,10 @@ import json
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from titles.models import LANGUAGE_CODES, Label, LabelKind, Relation, Tag, Title
+from titles.bilingual import bilingual
+from titles.models import Label, LabelKind, Relation, Tag, Title
 
 FORMAT = "yrkesroller/1"
-
-
-def bilingual(obj, field):
-    return {language: getattr(obj, f"{field}_{language}") or "" for language in LANGUAGE_CODES}
 
 
 def source_to_dict(source):

@@ -1,0 +1,148 @@
+"""The editors' title page: one page per job title with everything it owns inline."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.db.models import Q
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from titles.admin.filters import MissingTextFilter, NeedsWorkFilter
+from titles.admin.imports import ImportMixin
+from titles.admin.inlines import (
+    LabelInline,
+    RelationInline,
+    ResponsibilityInline,
+    SkillInline,
+    SourceInline,
+)
+from titles.admin.pages import EditorialPagesMixin
+from titles.admin.workflow import WorkflowActionsMixin, WorkflowFormMixin
+from titles.models import Label, LabelKind, Tag, Title
+from titles.normalize import normalize
+
+
+class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
+    # Tags are a controlled, translated vocabulary: pick them, do not type new ones here.
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=FilteredSelectMultiple(_("tags"), is_stacked=False),
+        label=_("tags"),
+    )
+
+    class Meta:
+        model = Title
+        fields = ["tags"]  # the admin adds the fields of its fieldsets
+
+
+@admin.register(Title)
+class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, TranslationAdmin):
+    form = TitleAdminForm
+    inlines = [LabelInline, ResponsibilityInline, SkillInline, RelationInline, SourceInline]
+    prepopulated_fields = {"slug": ("name_sv",)}
+    search_fields = ["slug"]  # and every label: see get_search_results
+    list_display = [
+        "name_sv",
+        "name_en",
+        "status",
+        "field",
+        "seniority",
+        "swedish_labels",
+        "english_labels",
+        "responsibility_count",
+        "relation_count",
+        "tag_list",
+        "last_reviewed_at",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        NeedsWorkFilter,
+        MissingTextFilter,
+        "field",
+        "seniority",
+        "focus",
+        "profile",
+        "tags",
+    ]
+    autocomplete_fields = ["replaced_by"]
+    readonly_fields = ["relations_to_this_title", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug"]}),
+        (
+            _("Workflow"),
+            {"fields": ["status", "replaced_by", "last_reviewed_at", "base_version"]},
+        ),
+        (_("Text"), {"fields": ["definition", "description", "note"]}),
+        (_("Classification"), {"fields": ["field", "seniority", "focus", "profile", "tags"]}),
+        (_("External identifiers"), {"fields": ["esco_uri", "ssyk_code", "isco_code"]}),
+        (_("Relations stored on other titles"), {"fields": ["relations_to_this_title"]}),
+        (_("Dates"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts().prefetch_related("tags")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find a title by any of its labels, in either language, with or without å/ä/ö."""
+        folded = normalize(search_term)
+        if not folded:
+            return queryset, False
+        by_label = Label.objects.filter(
+            Q(normalized__contains=folded) | Q(compact__contains=folded.replace(" ", ""))
+        ).values("title_id")
+        return queryset.filter(Q(slug__icontains=folded) | Q(pk__in=by_label)), False
+
+    @admin.display(description=_("sv labels"), ordering="labels_sv")
+    def swedish_labels(self, obj):
+        return obj.labels_sv
+
+    @admin.display(description=_("en labels"), ordering="labels_en")
+    def english_labels(self, obj):
+        return obj.labels_en
+
+    @admin.display(description=_("responsibilities"), ordering="responsibility_count")
+    def responsibility_count(self, obj):
+        return obj.responsibility_count
+
+    @admin.display(description=_("relations"), ordering="relation_count")
+    def relation_count(self, obj):
+        return obj.relation_count
+
+    @admin.display(description=_("tags"))
+    def tag_list(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description=_("relations from other titles"))
+    def relations_to_this_title(self, obj):
+        relations = obj.incoming_relations.select_related("source") if obj.pk else []
+        if not relations:
+            return "–"
+        return format_html_join(
+            "",
+            '<p><a href="../../{}/change/">{}</a> → {}</p>',
+            ((r.source_id, r.source, r.get_type_display()) for r in relations),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self.warn_about_shared_labels(request, form.instance)
+
+    def warn_about_shared_labels(self, request, title):
+        """Two titles may share a label (real life does that), but the editor should know."""
+        own = list(title.labels.exclude(kind=LabelKind.PREFERRED))
+        if not own:
+            return
+        match = Q()
+        for label in own:
+            match |= Q(language=label.language, compact=label.compact)
+        shared = Label.objects.filter(match).exclude(title=title).select_related("title")
+        for other in shared:
+            messages.warning(
+                request,
+                _("The label “%(text)s” (%(language)s) is also a name of “%(title)s”.")
+                % {"text": other.text, "language": other.language, "title": other.title},
+            )

@@ -1,0 +1,83 @@
+"""The admin pages of what titles share: labels, relations, sources, tags, and the
+searches students made without results."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from titles.admin.filters import SharedLabelFilter
+from titles.models import Label, LabelKind, Relation, SearchMiss, Source, Status, Tag
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    list_display = ["text", "language", "kind", "title"]
+    list_filter = [SharedLabelFilter, "language", "kind"]
+    search_fields = ["text", "normalized", "title__slug"]
+    list_select_related = ["title"]
+    autocomplete_fields = ["title", "source"]
+
+
+@admin.register(Relation)
+class RelationAdmin(TranslationAdmin):
+    list_display = ["source", "type", "target"]
+    list_filter = ["type"]
+    list_select_related = ["source", "target"]
+    search_fields = ["source__slug", "target__slug", "source__name_sv", "target__name_sv"]
+    autocomplete_fields = ["source", "target"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "publisher", "date"]
+    search_fields = ["title", "author", "publisher", "key"]
+    prepopulated_fields = {"key": ("title",)}
+
+
+@admin.register(Tag)
+class TagAdmin(TranslationAdmin):
+    list_display = ["slug", "name_sv", "name_en"]
+    search_fields = ["slug", "name_sv", "name_en"]
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What students searched for and did not find, most frequent first. Written only by
+    the search page, so editors read it: add the missing label or title, then it stops."""
+
+    list_display = ["query", "count", "first_seen", "last_seen", "fix"]
+    list_filter = ["last_seen"]
+    search_fields = ["query"]
+    ordering = ["-count", "-last_seen"]
+    date_hierarchy = "last_seen"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("fix it"))
+    def fix(self, miss):
+        """One click to a pre-filled form: a new label for a title, or a new draft title."""
+        label = (
+            reverse("admin:titles_label_add")
+            + "?"
+            + urlencode({"text": miss.query, "kind": LabelKind.ALTERNATIVE, "language": "sv"})
+        )
+        title = (
+            reverse("admin:titles_title_add")
+            + "?"
+            + urlencode({"name_sv": miss.query, "name_en": miss.query, "status": Status.DRAFT})
+        )
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            label,
+            _("add as label to…"),
+            title,
+            _("create draft title"),
+        )

@@ -1,0 +1,59 @@
+"""The glossary as a terminology base: one concept (``Title``), many names (``Label``).
+
+Reader-facing text is bilingual through django-modeltranslation (see ``translation.py``):
+``name``, ``definition``, ``description`` and ``note`` each have ``_sv`` and ``_en``
+columns. The preferred label of each language is kept in step with ``Title.name`` by
+``Title.sync_preferred_labels``, so search only ever looks at labels.
+
+``choices`` holds the controlled values and the visibility rule (``published_q``); each
+model module its model and queryset.
+"""
+
+from titles.models.choices import (
+    LANGUAGE_CODES,
+    PUBLISHER_STATUSES,
+    SYMMETRIC_TYPES,
+    VISIBLE_KINDS,
+    Field,
+    Focus,
+    LabelKind,
+    Language,
+    Profile,
+    RelationType,
+    Seniority,
+    Status,
+    published_q,
+)
+from titles.models.items import Responsibility, Skill
+from titles.models.label import Label
+from titles.models.misses import SearchMiss
+from titles.models.relation import Relation
+from titles.models.title import LIST_FIELDS, SlugRedirect, Title
+from titles.models.vocabulary import Source, Tag, TaggedTitle
+
+__all__ = [
+    "LANGUAGE_CODES",
+    "LIST_FIELDS",
+    "PUBLISHER_STATUSES",
+    "SYMMETRIC_TYPES",
+    "VISIBLE_KINDS",
+    "Field",
+    "Focus",
+    "Label",
+    "LabelKind",
+    "Language",
+    "Profile",
+    "Relation",
+    "RelationType",
+    "Responsibility",
+    "SearchMiss",
+    "Seniority",
+    "SlugRedirect",
+    "Skill",
+    "Source",
+    "Status",
+    "Tag",
+    "TaggedTitle",
+    "Title",
+    "published_q",
+]

@@ -1,0 +1,50 @@
+"""The shared vocabularies entries refer to: sources and the translated tags."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.models import TagBase, TaggedItemBase
+
+
+class Source(models.Model):
+    """A publication an entry relies on (a seed post, a classification, a reference)."""
+
+    key = models.SlugField(
+        max_length=80, unique=True, help_text=_("Short stable name used by the content files.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        by = self.author or self.publisher
+        return f"{self.title} ({by})" if by else self.title
+
+
+class Tag(TagBase):
+    """A language-neutral slug with a name in each language (``name_sv``/``name_en``)."""
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+
+class TaggedTitle(TaggedItemBase):
+    """Tags join titles through real foreign keys (no generic relations)."""
+
+    content_object = models.ForeignKey("Title", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_titles")
+
+    class Meta:
+        verbose_name = _("tagged title")
+        verbose_name_plural = _("tagged titles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_title_unique")
+        ]

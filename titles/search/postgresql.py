@@ -1,0 +1,93 @@
+"""PostgreSQL's pieces of the stages: B-tree ranges in byte order, ``reverse()`` for "ends
+with", pg_trgm for substrings, fuzzystrmatch to order typo candidates, and the stored
+``search_text`` vectors with the Swedish and English stemmers (migrations 0002, 0005, 0011).
+"""
+
+import re
+
+from titles.search.ranking import ORDER_CAP
+from titles.search.sql import (
+    FUZZY_CANDIDATES,
+    LABELS,
+    SCAN_LIMIT,
+    label_range,
+    labels,
+    published_condition,
+)
+
+# The expression indexes of migration 0005 are built in byte order.
+COLLATE = ' COLLATE "C"'
+# The last three letters of a label, as the fuzzy blocks' index has them.
+TAIL = "right(titles_label.compact, 3)"
+
+
+def suffix_labels(compact_query):
+    """Labels ending with the query: a range scan on the B-tree over ``reverse(compact)``."""
+    return label_range(
+        "reverse(titles_label.compact)", compact_query[::-1], COLLATE, leave_out=compact_query
+    )
+
+
+def inside_labels(parts, starts_with):
+    """Labels holding every part (pg_trgm's GIN index serves the LIKEs), but not starting
+    with the query (the prefix stage found those)."""
+    found = " AND ".join(["compact LIKE %s"] * len(parts))
+    sql = f"{LABELS} WHERE {found} AND compact NOT LIKE %s LIMIT {SCAN_LIMIT}"
+    return sql, [*(f"%{part}%" for part in parts), starts_with]
+
+
+def fuzzy_blocks(narrow, wide, compact_query, allowed):
+    """The narrow and the wide block, each ordered by ``levenshtein_less_equal`` (in C) and
+    cut at the closest ``FUZZY_CANDIDATES``. The wide block is read only when the narrow one
+    has no label within ``allowed`` edits: an uncorrelated NOT EXISTS, evaluated once before
+    the scan."""
+    (narrow_sql, narrow_params), (wide_sql, wide_params) = narrow, wide
+    published, published_params = published_condition()
+    close = (
+        "SELECT 1 FROM titles_label JOIN titles_title ON titles_title.id = titles_label.title_id"
+        f" WHERE {narrow_sql} AND {published}"
+        f" AND levenshtein_less_equal(titles_label.compact, %s, {allowed}) <= {allowed}"
+    )
+    edits = (
+        f"LEAST(levenshtein_less_equal(titles_label.compact, %s, {ORDER_CAP}), {ORDER_CAP + 1})",
+        "titles_label.compact",
+    )
+    return (
+        labels(
+            f"{LABELS} WHERE {narrow_sql}",
+            narrow_params,
+            edits,
+            FUZZY_CANDIDATES,
+            order_params=[compact_query],
+        ),
+        labels(
+            f"{LABELS} WHERE {wide_sql} AND NOT EXISTS ({close})",
+            [*wide_params, *narrow_params, *published_params, compact_query],
+            edits,
+            FUZZY_CANDIDATES,
+            order_params=[compact_query],
+        ),
+    )
+
+
+def closest(compact_query, rows):
+    """The database sent the closest candidates already, in order."""
+    return rows
+
+
+def text_matches(query, normalized):
+    """(title_id, place) of the titles whose definition (place 0) or a responsibility
+    (place 1) holds all the words: the Swedish and English stemmers and an unaccented simple
+    config, so "offert" finds "offerter" and "saljare" finds "säljare"."""
+    plain = " ".join(re.sub(r"[\W_]+", " ", query.casefold()).split())
+    tsquery = (
+        "(plainto_tsquery('swedish', %s) || plainto_tsquery('english', %s)"
+        " || plainto_tsquery('simple', %s))"
+    )
+    sql = (
+        f"SELECT title_id, min(place) AS place FROM ("
+        f"SELECT id AS title_id, 0 AS place FROM titles_title WHERE search_text @@ {tsquery}"
+        f" UNION ALL SELECT title_id, 1 FROM titles_responsibility"
+        f" WHERE search_text @@ {tsquery}) AS matches GROUP BY title_id"
+    )
+    return sql, [plain, plain, normalized] * 2

@@ -1,0 +1,118 @@
+"""How matches are ordered: the stage first, then ties broken the same way on both databases.
+
+Every rank is a tuple whose first element is the ``Stage``, so a more exact match always
+beats a looser one. Inside a stage the keys repeat what the SQL orders by (``label_key``),
+so SQLite and PostgreSQL return the same order.
+"""
+
+from enum import IntEnum
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from titles.models import LabelKind
+from titles.search.sql import TITLE_FIELDS
+
+KIND_ORDER = {
+    LabelKind.PREFERRED: 0,
+    LabelKind.ABBREVIATION: 1,
+    LabelKind.ALTERNATIVE: 2,
+    LabelKind.FORMER: 3,
+    LabelKind.HIDDEN: 4,
+}
+# Fuzzy candidates are ordered by Levenshtein distance, counted up to this cap.
+ORDER_CAP = 4
+
+
+class Stage(IntEnum):
+    EXACT = 0
+    PREFIX = 1
+    COMPOUND = 2
+    FUZZY = 3
+    TEXT = 4
+
+
+def label_key(row, language):
+    """Ties inside a stage: preferred names first, then the reader's language, then A–Z."""
+    return (KIND_ORDER.get(row.kind, 9), row.language != language, row.compact)
+
+
+def not_a_name(row):
+    """Inside a stage a title's own name beats its other labels: "koordinator" lists
+    Marknadskoordinator before a title that merely has "Säljkoordinator" as an alias."""
+    return row.kind != LabelKind.PREFERRED
+
+
+def prefix_rank(compact_query, language):
+    def rank(row):
+        stage = Stage.EXACT if row.compact == compact_query else Stage.PREFIX
+        return (stage, not_a_name(row), len(row.compact), *label_key(row, language))
+
+    return rank
+
+
+def compound_rank(compact_query, language):
+    def rank(row):
+        if row.compact.endswith(compact_query):
+            place = 0
+        else:
+            place = 1 if compact_query in row.compact else 2
+        return (
+            Stage.COMPOUND,
+            place,
+            not_a_name(row),
+            len(row.compact),
+            *label_key(row, language),
+        )
+
+    return rank
+
+
+def fuzzy_rank(compact_query, edits, language):
+    """Fewest edits first (``edits``: each row's distance from the query), then the most
+    similar."""
+
+    def rank(row):
+        return (
+            Stage.FUZZY,
+            edits[row],
+            -round(similarity(compact_query, row.compact), 6),
+            *label_key(row, language),
+        )
+
+    return rank
+
+
+def text_rank(row):
+    name_sv = row.title_values[TITLE_FIELDS.index("name_sv")]
+    return (Stage.TEXT, row.kind != "definition", name_sv)
+
+
+def allowed_edits(compact_query):
+    """Typos forgiven: one in a word of 4–5 letters, two from 6 letters on, none below."""
+    if len(compact_query) >= 6:
+        return 2
+    return 1 if len(compact_query) >= 4 else 0
+
+
+def osa(a, b, cap):
+    """Edit distance as a reader counts typos: the optimal string alignment distance, where
+    two neighbouring letters swapped are one edit (rapidfuzz, in C). ``cap + 1`` when over
+    ``cap``."""
+    return OSA.distance(a, b, score_cutoff=cap)
+
+
+def levenshtein(a, b):
+    """Plain Levenshtein distance (a swap is two edits) up to ``ORDER_CAP``, as PostgreSQL's
+    ``levenshtein_less_equal`` orders the fuzzy candidates."""
+    return Levenshtein.distance(a, b, score_cutoff=ORDER_CAP)
+
+
+def _trigrams(text):
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a, b):
+    """pg_trgm's ``similarity()`` for one word (only used to rank suggestions)."""
+    left, right = _trigrams(a), _trigrams(b)
+    return len(left & right) / len(left | right) if left or right else 0.0

@@ -1,0 +1,160 @@
+"""One function per stage: each returns the ``Part`` (SQL and parameters) it sends.
+
+What differs between the databases comes from the dialect module (``postgresql`` or
+``sqlite``, chosen once in ``dialect``); a stage function itself holds no vendor test.
+"""
+
+from django.db import connection
+
+from titles.search import postgresql, sqlite
+from titles.search.ranking import KIND_ORDER
+from titles.search.sql import (
+    LABELS,
+    TITLE_SQL,
+    Part,
+    label_range,
+    labels,
+    published_condition,
+)
+
+# How many label rows a stage reads per title wanted: one title has several labels that
+# may all match ("account manager" matches four labels of Kundansvarig).
+ROWS_PER_TITLE = 5
+# Titles read from the full-text stage at most.
+TEXT_ROWS = 100
+
+# Ties in SQL are broken like ``ranking.label_key``: shorter label, then kind.
+_KIND_ORDER_SQL = (
+    "CASE titles_label.kind "
+    + " ".join(f"WHEN '{kind}' THEN {order}" for kind, order in KIND_ORDER.items())
+    + " ELSE 9 END"
+)
+SHORTEST_FIRST = ("length(titles_label.compact)", _KIND_ORDER_SQL, "titles_label.compact")
+
+# Fuzzy candidates have about the query's length and share its first two letters and its
+# last three (the narrow block, tried first), or either (the wide block). Expression indexes
+# on exactly these expressions (migration 0005) make each block a B-tree range.
+_HEAD = "substr(titles_label.compact, 1, 2)"
+_SIZE = "length(titles_label.compact) BETWEEN %s AND %s"
+
+
+def dialect():
+    """The module with this database's SQL pieces."""
+    return sqlite if connection.vendor == "sqlite" else postgresql
+
+
+def exact_and_prefix(compact_query, limit):
+    """Stages 1 and 2, EXACT and PREFIX: labels that are, or start with, the query.
+
+    The compact form ignores case, diacritics, spaces and hyphens, so "SÄLJARE", "saljare",
+    "marknads koordinator" and "Marknads-koordinator" all meet their label. One B-tree range
+    scan in byte order (``label_range``), cut at ``SCAN_LIMIT`` labels so a two-letter prefix
+    of thousands stays cheap; those are then ordered shortest first. The exact label sorts
+    first in the range, so it is always read, and while typing "markn" the nearest whole
+    words come next. One letter only matches whole labels; two already list prefixes.
+    """
+    if len(compact_query) < 2:
+        sql, params = f"{LABELS} WHERE compact = %s", [compact_query]
+    else:
+        sql, params = label_range("compact", compact_query, dialect().COLLATE)
+    return labels(sql, params, SHORTEST_FIRST, limit * ROWS_PER_TITLE)
+
+
+def suffix(compact_query, limit):
+    """Stage 3a, COMPOUND: labels ending with the query, e.g. "koordinator" →
+    Marknadskoordinator, "account manager" → Key Account Manager.
+
+    On PostgreSQL a B-tree on ``reverse(compact)`` turns "ends with" into a range scan, so
+    the most common compound search needs no trigram lookup; SQLite asks its FTS5 trigram
+    table. When this fills ``limit`` titles, stage 3b is skipped (everything it adds would
+    rank lower).
+    """
+    sql, params = dialect().suffix_labels(compact_query)
+    return labels(sql, params, SHORTEST_FIRST, limit * ROWS_PER_TITLE)
+
+
+def inside(normalized, compact_query, limit):
+    """Stage 3b, COMPOUND: the query anywhere inside a longer label, or all its words in one.
+
+    "kund" finds Nyckelkundsansvarig, "manager account" finds Account Manager. A substring
+    needs a trigram index: pg_trgm's GIN index on PostgreSQL, the FTS5 trigram table on
+    SQLite; it is the costliest index, so this only runs when the query named no label
+    exactly and the B-tree stages left room. At most ``SCAN_LIMIT`` matches are read.
+    Labels ending with the query first, then those containing it, then those containing
+    only its words; shorter labels first.
+    """
+    # A label holding the whole query holds each of its words too, so with two words or
+    # more the words alone are the condition (one trigram lookup fewer than "whole OR words").
+    words = [word for word in normalized.split() if len(word) >= 3]
+    parts = words if len(words) > 1 else [compact_query]
+    sql, params = dialect().inside_labels(parts, f"{compact_query}%")
+    # 0: the query ends the label, which names what the compound is (a marknadskoordinator
+    # is a koordinator); 1: the query is inside it; 2: only all its words are.
+    place = (
+        "CASE WHEN titles_label.compact LIKE %s THEN 0"
+        " WHEN titles_label.compact LIKE %s THEN 1 ELSE 2 END"
+    )
+    return labels(
+        sql,
+        params,
+        (place, *SHORTEST_FIRST),
+        limit * ROWS_PER_TITLE,
+        order_params=[f"%{compact_query}", f"%{compact_query}%"],
+    )
+
+
+def fuzzy_blocks(compact_query, allowed):
+    """Stage 4, FUZZY: labels one or two typos away ("projektledre" → Projektledare).
+
+    Candidates come from B-tree blocks of labels within ``allowed`` letters of the query's
+    length: the narrow block shares both the query's first two and its last three letters
+    (most typos sit inside a word), the wide block either. ``query.typos`` takes the narrow
+    block's if it holds a label within ``allowed`` edits, else the wide block's; Python keeps
+    labels within ``allowed`` edits, counting a swap of two letters as one
+    (``ranking.osa``). The dialect orders and cuts the blocks.
+
+    Trigram similarity (pg_trgm ``%``) found the same titles but cost 40–170 ms per query
+    at 250,000 labels; the blocks cost a few milliseconds (docs/search.md). Missed: a word
+    with typos in both its first two and its last three letters; and a label with a typo
+    at an end of the word can lose to one found in the narrow block.
+    """
+    tail = dialect().TAIL
+    size = [len(compact_query) - allowed, len(compact_query) + allowed]
+    head, end = compact_query[:2], compact_query[-3:]
+    narrow = (f"{_HEAD} = %s AND {tail} = %s AND {_SIZE}", [head, end, *size])
+    wide = (
+        f"(({_HEAD} = %s AND {_SIZE}) OR ({tail} = %s AND {_SIZE}))",
+        [head, *size, end, *size],
+    )
+    return dialect().fuzzy_blocks(narrow, wide, compact_query, allowed)
+
+
+def neighbours(compact_query):
+    """For "did you mean": the labels next to the query in alphabetical order, which share
+    its longest beginning ("marknadskoordinatorassistent" → Marknadskoordinator)."""
+    sql = (
+        f"SELECT * FROM ({LABELS} WHERE compact >= %s ORDER BY compact LIMIT 6) AS above"
+        f" UNION ALL SELECT * FROM ({LABELS} WHERE compact < %s"
+        " ORDER BY compact DESC LIMIT 6) AS below"
+    )
+    return labels(sql, [compact_query, compact_query])
+
+
+def text(query, normalized):
+    """Stage 5, TEXT: the words of the query in a definition or a responsibility.
+
+    All words must occur (the dialect's full-text index decides how forgiving a word is). A
+    definition match ranks above a match in a responsibility only; then titles go by Swedish
+    name. Its rows have no label: their kind says where the words were, "definition" or
+    "responsibility".
+    """
+    found, params = dialect().text_matches(query, normalized)
+    published, published_params = published_condition()
+    sql = (
+        "SELECT found.title_id, NULL AS text, NULL AS language,"
+        " CASE found.place WHEN 0 THEN 'definition' ELSE 'responsibility' END AS kind,"
+        f" NULL AS compact, {TITLE_SQL} FROM ({found}) AS found"
+        f" JOIN titles_title ON titles_title.id = found.title_id WHERE {published}"
+        f" ORDER BY found.place, titles_title.name_sv LIMIT {TEXT_ROWS}"
+    )
+    return Part(sql, [*params, *published_params])
