@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
-from tests.factories import make_editor
-from tests.real_content import assert_test_database
+from tests.factories import make_editor, make_publisher
+from tests.real_content import assert_test_database, empty_titles_tables
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +28,35 @@ def editor_client(client, editor):
     client.force_login(editor)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
+
+
+@pytest.fixture
+def publisher(db):
+    return make_publisher()
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture(scope="module")
+def glossary(glossary_dump, django_db_blocker):
+    """The real glossary, installed once for a test module and removed after it.
+
+    For modules that only read it: ``pytestmark = pytest.mark.usefixtures("glossary")``.
+    Each test still runs in its own transaction on top of it.
+    """
+    with django_db_blocker.unblock():
+        assert_test_database()
+        call_command("loaddata", glossary_dump, verbosity=0)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            empty_titles_tables()
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,9 @@ def make_editor(username="redaktor", password="a-long-editor-password-1"):
     user = get_user_model().objects.create_user(username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+def make_publisher(username="publicist", password="a-long-publisher-password-1"):
+    user = make_editor(username, password)
+    user.groups.set([Group.objects.get(name="Publishers")])
+    return user

@@ -20,25 +20,31 @@ class _FormFields(HTMLParser):
             return
         name = attrs.get("name")
         if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    self.values.setdefault(name, []).append(attrs.get("value", "on"))
-            elif kind not in ("submit", "button", "file"):
-                self.values[name] = attrs.get("value", "")
+            self._input(name, attrs)
         elif tag == "select" and name:
             self._select = name
             if "multiple" in attrs:
                 self.values[name] = []
         elif tag == "option" and self._select and "selected" in attrs:
-            current = self.values.get(self._select)
-            if isinstance(current, list):
-                current.append(attrs.get("value", ""))
-            else:
-                self.values[self._select] = attrs.get("value", "")
+            self._option(attrs.get("value", ""))
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = ""
+
+    def _input(self, name, attrs):
+        kind = attrs.get("type", "text")
+        if kind in ("checkbox", "radio"):
+            if "checked" in attrs:
+                self.values.setdefault(name, []).append(attrs.get("value", "on"))
+        elif kind not in ("submit", "button", "file"):
+            self.values[name] = attrs.get("value", "")
+
+    def _option(self, value):
+        current = self.values.get(self._select)
+        if isinstance(current, list):
+            current.append(value)
+        else:
+            self.values[self._select] = value
 
     def handle_endtag(self, tag):
         if tag == "form":

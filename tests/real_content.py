@@ -1,16 +1,11 @@
-"""The real glossary (content/), loaded once for a whole test module.
+"""Guards for the real glossary that the ``glossary`` fixture installs once per module.
 
-Search behaviour is specified against the real titles, and loading them takes a second or
-two, so the search and API tests share one load per module instead of one per test. Each
-test still runs in its own transaction on top of it.
+Search and page behaviour is specified against the real titles; loading them per test
+would take seconds, so a module shares one load and each test runs in a transaction on top.
 """
-
-from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection, transaction
-
-from titles.exchange.loader import load_content, read_content
 
 
 def assert_test_database():
@@ -18,18 +13,6 @@ def assert_test_database():
     (pytest-django only sets up the test database when a collected test is marked django_db)."""
     name = str(connection.settings_dict["NAME"])
     assert "test" in name or "memory" in name, f"refusing to load the glossary into {name}"
-
-
-@contextmanager
-def real_glossary(django_db_blocker):
-    with django_db_blocker.unblock():
-        assert_test_database()
-        load_content(read_content())
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            empty_titles_tables()
 
 
 def empty_titles_tables():

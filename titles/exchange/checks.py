@@ -49,6 +49,24 @@ class ContentError(Exception):
         super().__init__("\n".join(problems))
 
 
+def check_entries(entries, tags, sources, all_slugs, strict=True):
+    """Problems of every ``(where, entry)`` pair, each as 'where: field: message'.
+
+    A slug used twice is reported where it appears the second time.
+    """
+    problems, seen = [], set()
+    for where, entry in entries:
+        slug = entry.get("slug")
+        if slug in seen:
+            problems.append(f"{where}: slug: '{slug}' is used twice")
+        seen.add(slug)
+        problems.extend(
+            f"{where}: {problem}"
+            for problem in check_entry(entry, where, tags, sources, all_slugs, strict)
+        )
+    return problems
+
+
 def check_entry(entry, file_name, tags, sources, all_slugs, strict=True):
     """Yield 'field: message' for each problem of one entry (a flat checklist)."""
     for key in sorted(set(entry) - ENTRY_KEYS):

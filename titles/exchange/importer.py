@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from titles.exchange.checks import ContentError, check_entry
+from titles.exchange.checks import ContentError, check_entries
 from titles.exchange.format import FORMAT, export_queryset, title_to_dict
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
@@ -43,6 +43,19 @@ def _entry(title):
     return entry
 
 
+def _collect_vocabulary(title, index, tags, sources):
+    """Gather the sources and tags an exported title carries; return problems found."""
+    problems = []
+    for source in title.get("sources") or []:
+        if isinstance(source, dict) and source.get("key") and source.get("title"):
+            sources.setdefault(source["key"], source)
+        else:
+            problems.append(f"titles[{index}]: sources: each needs a key and a title")
+    for slug in title.get("tags") or []:
+        tags.setdefault(slug, {language: slug for language in LANGUAGE_CODES})
+    return problems
+
+
 def _read(data):
     """Validate an export and turn it into loader ``Content``; raise ``ContentError``."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -50,19 +63,13 @@ def _read(data):
     titles = data.get("titles")
     if not isinstance(titles, list):
         raise ContentError(["titles: expected a list of titles"])
-    problems, entries, sources, updated_at = [], [], {}, {}
     tags = data.get("tags") if isinstance(data.get("tags"), dict) else {}
+    problems, entries, sources, updated_at = [], [], {}, {}
     for index, title in enumerate(titles):
         if not isinstance(title, dict):
             problems.append(f"titles[{index}]: expected a mapping")
             continue
-        for source in title.get("sources") or []:
-            if isinstance(source, dict) and source.get("key") and source.get("title"):
-                sources.setdefault(source["key"], source)
-            else:
-                problems.append(f"titles[{index}]: sources: each needs a key and a title")
-        for slug in title.get("tags") or []:
-            tags.setdefault(slug, {language: slug for language in LANGUAGE_CODES})
+        problems += _collect_vocabulary(title, index, tags, sources)
         stamp = parse_datetime(str(title.get("updated_at") or ""))
         if title.get("updated_at") and stamp is None:
             problems.append(f"titles[{index}]: updated_at: not an ISO-8601 date and time")
@@ -71,15 +78,7 @@ def _read(data):
     known = {entry.get("slug") for _, entry in entries} | set(
         Title.objects.values_list("slug", flat=True)
     )
-    seen = set()
-    for where, entry in entries:
-        if entry.get("slug") in seen:
-            problems.append(f"{where}: slug: listed twice in the file")
-        seen.add(entry.get("slug"))
-        problems += [
-            f"{where}: {problem}"
-            for problem in check_entry(entry, where, tags, sources, known, strict=False)
-        ]
+    problems += check_entries(entries, tags, sources, known, strict=False)
     if problems:
         raise ContentError(problems)
     content = Content(tags=tags, sources=sources, entries=sorted(entries, key=_slug_of))

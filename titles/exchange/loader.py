@@ -20,7 +20,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from titles.exchange.checks import ContentError, check_entry
+from titles.exchange.checks import ContentError, check_entries
 from titles.exchange.format import fingerprint, title_to_dict
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
@@ -45,6 +45,20 @@ def _yaml(path, problems):
         return None
 
 
+def _entries(folder, problems):
+    """``(file name, entry)`` for each readable YAML mapping in ``folder``."""
+    entries = []
+    for path in sorted(folder.glob("*.yaml")):
+        entry = _yaml(path, problems)
+        if entry is None:
+            continue
+        if not isinstance(entry, dict):
+            problems.append(f"{path.name}: expected a mapping of fields")
+            continue
+        entries.append((path.name, entry))
+    return entries
+
+
 def read_content(directory=CONTENT_DIR, known_slugs=()):
     """Parse and validate the content directory; raise ``ContentError`` listing every problem.
 
@@ -62,27 +76,9 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
         if not (source or {}).get("title"):
             problems.append(f"sources.yaml: {key}.title: a source needs a title")
 
-    entries = []
-    for path in sorted((directory / "titles").glob("*.yaml")):
-        entry = _yaml(path, problems)
-        if entry is None:
-            continue
-        if not isinstance(entry, dict):
-            problems.append(f"{path.name}: expected a mapping of fields")
-            continue
-        entries.append((path.name, entry))
-
-    slugs = {entry.get("slug") for _, entry in entries}
-    all_slugs = slugs | set(known_slugs)
-    seen = set()
-    for name, entry in entries:
-        slug = entry.get("slug")
-        if slug in seen:
-            problems.append(f"{name}: slug: '{slug}' is used by another file")
-        seen.add(slug)
-        problems.extend(
-            f"{name}: {problem}" for problem in check_entry(entry, name, tags, sources, all_slugs)
-        )
+    entries = _entries(directory / "titles", problems)
+    all_slugs = {entry.get("slug") for _, entry in entries} | set(known_slugs)
+    problems += check_entries(entries, tags, sources, all_slugs)
     if problems:
         raise ContentError(problems)
     entries.sort(key=lambda item: item[1]["slug"])

@@ -5,23 +5,12 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from tests.pages import page, url_in
-from tests.real_content import empty_titles_tables
 from titles.models import Title
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def glossary(glossary_dump, django_db_blocker):
-    """Loaded once for the module (it is read-only here), removed again afterwards."""
-    with django_db_blocker.unblock():
-        call_command("loaddata", glossary_dump, verbosity=0)
-        yield
-        empty_titles_tables()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("glossary")]
 
 
 def test_home_offers_the_assistant_coordinator_manager_comparison_in_one_click(client):

@@ -2,8 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -14,16 +12,13 @@ from tests.factories import (
     make_title,
 )
 from tests.forms import admin_form
+from tests.pages import change_url, count_queries
 from titles.models import Label, Relation, Title
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:titles_title_changelist")
 ADD = reverse("admin:titles_title_add")
-
-
-def change_url(title):
-    return reverse("admin:titles_title_change", args=[title.pk])
 
 
 def new_title_form(client, **overrides):
@@ -232,12 +227,6 @@ def test_changelist_shows_the_gaps_an_editor_looks_for(editor_client):
 
 
 # --- Speed: a constant number of queries ----------------------------------------------------
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def rich_title(relations):

@@ -4,8 +4,6 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     make_label,
@@ -14,7 +12,7 @@ from tests.factories import (
     make_source,
     make_title,
 )
-from tests.pages import page, url_in
+from tests.pages import count_queries, page, url_in
 from titles.models import Skill, Status, Tag, Title
 
 pytestmark = pytest.mark.django_db
@@ -260,16 +258,27 @@ def test_pages_answer_conditional_requests_with_304_until_something_changes(clie
         assert client.get(list_url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
     Title.objects.filter(pk=title.pk).update(updated_at=title.updated_at.replace(year=2100))
-    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert client.get(url, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 304
 
 
 def test_an_unpublished_or_deleted_title_changes_the_etag(client):
-    make_title(slug="kvar")
+    kept = make_title(slug="kvar")
     gone = make_title(slug="borta")
     url = url_in("sv", "titles:index")
     etag = client.get(url)["ETag"]
     gone.delete()
-    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "borta" not in response.content.decode()
+    kept.status = "draft"
+    kept.save()
+    hidden = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert hidden.status_code == 200
+    assert "/kvar/" not in hidden.content.decode()
 
 
 def build_role(slug, size):
@@ -289,17 +298,11 @@ def build_role(slug, size):
     return title
 
 
-def queries_for(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_role_page_takes_the_same_few_queries_however_many_labels_and_relations(client):
     build_role("liten", 1)
     build_role("stor", 12)
-    small = queries_for(client, url_in("sv", "titles:title-detail", "liten"))
-    large = queries_for(client, url_in("sv", "titles:title-detail", "stor"))
+    small = count_queries(client, url_in("sv", "titles:title-detail", "liten"))
+    large = count_queries(client, url_in("sv", "titles:title-detail", "stor"))
     assert small == large
     assert large <= 9
 
@@ -529,3 +532,6 @@ def test_an_edit_of_what_a_page_shows_changes_the_etag(client, change):
         source.save()
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
+    assert response["ETag"] != etag
+    shown = {"label": "Nytt namn", "relation": "annan", "tag name": "Ny tagg"}
+    assert shown.get(change, "A better title") in response.content.decode()
