@@ -75,6 +75,25 @@ def glossary_dump(django_db_setup, django_db_blocker, tmp_path_factory):
     return path
 
 
+@pytest.fixture
+def browser_page(live_server, browser, glossary_dump):
+    """A factory of fresh browser pages, in a given locale, on the real glossary behind a
+    live server (browser tests use transactional tests, so the data is loaded per test)."""
+    call_command("loaddata", glossary_dump, verbosity=0)
+    contexts = []
+
+    def open_page(locale):
+        context = browser.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

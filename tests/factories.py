@@ -5,7 +5,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from titles.models import Label, Relation, Responsibility, Source, Status, Title
+from titles.models import Label, Relation, Responsibility, Source, Status, Title, TitleTopic, Topic
 
 _numbers = itertools.count(1)
 
@@ -49,6 +49,18 @@ def make_source(**fields):
     defaults = {"key": f"source-{number}", "title": f"Source {number}"}
     defaults.update(fields)
     return Source.objects.create(**defaults)
+
+
+def make_topic(title=None, name_sv=None, name_en=None):
+    """A topic (and, given a title, that title working with it)."""
+    number = next(_numbers)
+    name_sv = name_sv or f"ämne {number}"
+    topic = Topic.objects.create(
+        slug=f"topic-{number}", name=name_sv, name_sv=name_sv, name_en=name_en or f"topic {number}"
+    )
+    if title is not None:
+        TitleTopic.objects.create(title=title, topic=topic)
+    return topic
 
 
 def make_editor(username="redaktor", password="a-long-editor-password-1"):

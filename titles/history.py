@@ -29,6 +29,8 @@ from titles.models import (
     Tag,
     TaggedTitle,
     Title,
+    TitleTopic,
+    Topic,
 )
 
 TRACKED = {
@@ -38,9 +40,11 @@ TRACKED = {
     Skill: [],
     Relation: [],
     TaggedTitle: [],
+    TitleTopic: [],
     # Not part of a title's timeline, but pages show their names: a change must be seen.
     # (The translated names stay out: history would copy their unique constraints.)
     Tag: ["name_sv", "name_en"],
+    Topic: [],
     Source: [],
 }
 # Records written by one save (the title, then its inlines) land within this window.
@@ -75,7 +79,7 @@ def _short(value):
 def _related_name(record, attribute):
     try:
         return str(getattr(record, attribute))
-    except (Title.DoesNotExist, Tag.DoesNotExist):
+    except (Title.DoesNotExist, Tag.DoesNotExist, Topic.DoesNotExist):
         return f"#{getattr(record, attribute + '_id')} (deleted)"
 
 
@@ -88,6 +92,8 @@ def _describe(record):
         return f"skill “{_short(record.text_sv or record.text_en)}”"
     if isinstance(record, Relation.history.model):
         return f"relation “{record.get_type_display()}” → {_related_name(record, 'target')}"
+    if isinstance(record, TitleTopic.history.model):
+        return f"topic “{_related_name(record, 'topic')}”"
     return f"tag “{_related_name(record, 'tag')}”"
 
 
@@ -105,6 +111,7 @@ CHILDREN = [
     (Skill, "title_id"),
     (Relation, "source_id"),
     (TaggedTitle, "content_object_id"),
+    (TitleTopic, "title_id"),
 ]
 
 
@@ -193,6 +200,8 @@ def revert_title(title, when):
             if isinstance(item, Relation) and not Title.objects.filter(pk=item.target_id):
                 continue
             if isinstance(item, TaggedTitle) and not Tag.objects.filter(pk=item.tag_id):
+                continue
+            if isinstance(item, TitleTopic) and not Topic.objects.filter(pk=item.topic_id):
                 continue
             item.save(force_insert=True)
     return title

@@ -3,12 +3,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from titles.history import register_history
-from titles.models import Relation, Responsibility, Skill, Tag, Title
+from titles.models import Relation, Responsibility, Skill, Tag, Title, Topic
 
 
 @register(Title)
 class TitleTranslationOptions(TranslationOptions):
-    fields = ("name", "definition", "description", "note")
+    fields = ("name", "definition", "description", "note", "pathway")
     # A title always has a name in both languages: each is its preferred label.
     required_languages = {"sv": ("name",), "en": ("name",)}
 
@@ -32,6 +32,12 @@ class RelationTranslationOptions(TranslationOptions):
 
 @register(Tag)
 class TagTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("sv", "en")
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("sv", "en")
 

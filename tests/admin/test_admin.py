@@ -10,9 +10,11 @@ from tests.factories import (
     make_responsibility,
     make_source,
     make_title,
+    make_topic,
 )
 from tests.forms import admin_form
 from tests.pages import change_url, count_queries
+from titles.history import timeline
 from titles.models import Label, Relation, Title
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +51,8 @@ def errors_of(response):
 def test_editors_group_can_curate_but_not_manage_users():
     group = Group.objects.get(name="Editors")
     perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
-    for model in ("title", "label", "responsibility", "relation", "source", "tag"):
+    curated = ("title", "label", "responsibility", "skill", "relation", "source", "tag", "topic")
+    for model in curated:
         for action in ("add", "change", "delete", "view"):
             assert f"titles.{action}_{model}" in perms
     assert not any(perm.startswith("auth.") for perm in perms)
@@ -84,6 +87,32 @@ def test_editor_creates_a_title_with_labels_responsibilities_and_sources(editor_
     }
     assert [r.text_en for r in title.responsibilities.all()] == ["Coordinates campaigns"]
     assert list(title.sources.all()) == [source]
+
+
+def test_editor_gives_a_title_skills_topics_and_a_pathway(editor_client):
+    topic = make_topic(name_sv="nyhetsbrev", name_en="newsletters")
+    page = editor_client.get(ADD).content.decode()
+    assert 'name="skills-0-text_sv"' in page
+    assert 'name="title_topics-0-topic"' in page
+    data = new_title_form(
+        editor_client,
+        **{
+            "skills-0-text_sv": "Noggrann",
+            "skills-0-text_en": "Careful",
+            "skills-0-order": "1",
+            "title_topics-0-topic": str(topic.pk),
+            "pathway_sv": "Ofta via en YH-utbildning.",
+            "pathway_en": "Often through a YH programme.",
+        },
+    )
+    response = editor_client.post(ADD, data)
+    assert response.status_code == 302, errors_of(response)
+    title = Title.objects.get(slug="marknadskoordinator")
+    assert [skill.text_en for skill in title.skills.all()] == ["Careful"]
+    assert list(title.topics.all()) == [topic]
+    assert title.pathway_en == "Often through a YH programme."
+    lines = [line for change in timeline(title) for line in change.lines]
+    assert "added topic “newsletters”" in lines
 
 
 # --- Validation with clear messages ---------------------------------------------------------

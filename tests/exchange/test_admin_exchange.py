@@ -83,6 +83,8 @@ def test_csv_round_trips_the_real_content(tmp_path):
     assert again["titles"] == data["titles"]
     used = {slug for title in data["titles"] for slug in title["tags"]}
     assert again["tags"] == {slug: data["tags"][slug] for slug in sorted(used)}
+    used = {slug for title in data["titles"] for slug in title["topics"]}
+    assert used and again["topics"] == {slug: data["topics"][slug] for slug in sorted(used)}
 
 
 def test_command_line_csv_export_and_import_round_trip(tmp_path):

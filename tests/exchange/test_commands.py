@@ -33,10 +33,12 @@ def entry(slug, name_sv, name_en, **fields):
             {"sv": "Planera", "en": "Plan"},
             {"sv": "Följa upp", "en": "Follow up"},
         ],
+        "pathway": {"sv": "Ofta via en YH-utbildning.", "en": "Often through a YH programme."},
+        "topics": ["newsletters", "trade-fairs", "campaign-planning"],
         "relations": [],
         "tags": ["coordination"],
         "sources": ["nasri-yrkesroller"],
-        "identifiers": {"esco": "", "ssyk": "", "isco": "2431"},
+        "identifiers": {"esco": "", "ssyk": "2431", "isco": "2431"},
     }
     data.update(fields)
     return data
@@ -47,6 +49,7 @@ def content_dir(tmp_path):
     """A small content directory: two titles with a career step and a confusion pair."""
     shutil.copy(REAL_CONTENT / "tags.yaml", tmp_path)
     shutil.copy(REAL_CONTENT / "sources.yaml", tmp_path)
+    shutil.copy(REAL_CONTENT / "topics.yaml", tmp_path)
     (tmp_path / "titles").mkdir()
     write(
         tmp_path,
@@ -201,6 +204,32 @@ def test_if_empty_leaves_an_existing_glossary_alone(content_dir):
         ({"seniority": "junior"}, "assistent.yaml: seniority: 'junior' is not one of"),
         ({"tags": ["nonsense"]}, "assistent.yaml: tags: unknown tag 'nonsense'"),
         ({"defintion": {"sv": "x", "en": "y"}}, "assistent.yaml: defintion: unknown field"),
+        ({"topics": ["nonsense"]}, "assistent.yaml: topics: unknown topic 'nonsense'"),
+        (
+            {"topics": ["newsletters", "trade-fairs"]},
+            "assistent.yaml: topics: 2 given, a published entry needs at least 3",
+        ),
+        ({"pathway": {"sv": "Via YH.", "en": ""}}, "assistent.yaml: pathway.en: missing"),
+        (
+            {"identifiers": {"ssyk": "", "isco": "2431"}},
+            "assistent.yaml: identifiers.ssyk: a published entry needs its SSYK 2012 code",
+        ),
+        (
+            {"identifiers": {"ssyk": "9999", "isco": "2431"}},
+            "assistent.yaml: identifiers.ssyk: '9999' is not in the SSYK 2012 table",
+        ),
+        (
+            {"identifiers": {"ssyk": "2172", "isco": "2431"}},
+            "assistent.yaml: identifiers.isco: '2431' does not correspond to SSYK 2172",
+        ),
+        (
+            {"identifiers": {"ssyk": "2431", "isco": "2431", "esco": "esco:marketer"}},
+            "assistent.yaml: identifiers.esco: give the full occupation URI",
+        ),
+        (
+            {"identifiers": {"ssyk": "2431", "isco": "24310"}},
+            "assistent.yaml: identifiers.isco: '24310' is not a code of four digits",
+        ),
     ],
 )
 def test_bad_content_is_rejected_naming_entry_and_field(content_dir, change, message):
@@ -212,6 +241,19 @@ def test_bad_content_is_rejected_naming_entry_and_field(content_dir, change, mes
     assert "nothing was loaded" in str(error.value)
     # All or nothing: the valid entry was not loaded either.
     assert not Title.objects.exists()
+
+
+def test_a_next_step_that_leads_down_the_ladder_is_rejected(content_dir):
+    write(content_dir, entry("koordinator", "Marknadskoordinator", "Marketing Coordinator"))
+    senior = entry("assistent", "Marknadsassistent", "Marketing Assistant", seniority="senior")
+    senior["relations"] = [{"type": "next_step", "target": "koordinator"}]
+    write(content_dir, senior)
+    with pytest.raises(CommandError) as error:
+        load(content_dir)
+    assert (
+        "assistent.yaml: relations[0]: the next step 'koordinator' is entry, "
+        "below this role's senior"
+    ) in str(error.value)
 
 
 def test_broken_yaml_is_rejected_with_the_file_name(content_dir):
@@ -249,7 +291,10 @@ def test_export_writes_the_documented_shape(content_dir, tmp_path):
     assert by_slug["koordinator"]["relations"] == []
     assert assistant["tags"] == ["coordination"]
     assert assistant["sources"][0]["title"].startswith("Yrkesroller")
-    assert assistant["identifiers"] == {"esco": "", "ssyk": "", "isco": "2431"}
+    assert assistant["identifiers"] == {"esco": "", "ssyk": "2431", "isco": "2431"}
+    assert assistant["topics"] == ["campaign-planning", "newsletters", "trade-fairs"]
+    assert data["topics"]["newsletters"] == {"sv": "nyhetsbrev", "en": "newsletters"}
+    assert assistant["pathway"]["en"] == "Often through a YH programme."
     for key in ("definition", "description", "note", "field", "seniority", "focus", "profile"):
         assert key in assistant
 

@@ -58,7 +58,7 @@ def translation_of(url, language):
         return translate_url(url, language)
 
 
-def test_role_page_json_ld_is_a_defined_term_in_a_defined_term_set(client):
+def test_role_page_json_ld_is_a_defined_term_and_an_occupation_with_its_codes(client):
     from pyld import jsonld
 
     html = page(client, url_in("en", "titles:title-detail", "key-account-manager"))
@@ -73,12 +73,20 @@ def test_role_page_json_ld_is_a_defined_term_in_a_defined_term_set(client):
     expanded = jsonld.expand(data, {"documentLoader": offline_loader})
     term = expanded[0]
     schema = "https://schema.org/"
-    assert term["@type"] == [schema + "DefinedTerm"]
+    assert term["@type"] == [schema + "DefinedTerm", schema + "Occupation"]
     assert term[schema + "name"][0]["@value"] == "Key Account Manager"
     alternates = {value["@value"] for value in term[schema + "alternateName"]}
     assert {"KAM", "Nyckelkundsansvarig", "Strategic Account Manager"} <= alternates
     term_set = term[schema + "inDefinedTermSet"][0]
     assert term_set["@type"] == [schema + "DefinedTermSet"]
+    categories = {
+        (
+            category[schema + "inCodeSet"][0][schema + "name"][0]["@value"],
+            category[schema + "codeValue"][0]["@value"],
+        )
+        for category in term[schema + "occupationalCategory"]
+    }
+    assert categories == {("SSYK 2012", "3322"), ("ISCO-08", "3322")}
     assert (
         term["@id"]
         == f"http://testserver{url_in('en', 'titles:title-detail', 'key-account-manager')}#term"
@@ -119,3 +127,17 @@ def test_pages_carry_no_inline_styles_scripts_or_event_handlers(client):
         assert not re.search(r"\sstyle=|\son[a-z]+=", html), url
         scripts = re.findall(r"<script([^>]*)>", html)
         assert all("src=" in attrs or "application/ld+json" in attrs for attrs in scripts)
+
+
+def test_role_page_shows_codes_with_group_names_topics_and_the_way_in(client):
+    html = page(client, url_in("sv", "titles:title-detail", "grafisk-formgivare"))
+    assert '<a href="https://www.scb.se/' in html
+    assert '2172</a> <span lang="sv">Grafisk formgivare m.fl.</span>' in html
+    assert '2166</a> <span lang="en">Graphic and multimedia designers</span>' in html
+    title = Title.objects.get(slug="grafisk-formgivare")
+    for topic in title.topics.all():
+        assert f"<li>{topic.name_sv}</li>" in html
+    assert title.pathway_sv.split(".")[0] in html
+    english = page(client, url_in("en", "titles:title-detail", "grafisk-formgivare"))
+    assert title.pathway_en.split(".")[0] in english
+    assert '2172</a> <span lang="en">Graphic designers</span>' in english

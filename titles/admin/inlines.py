@@ -1,4 +1,4 @@
-"""The inlines of the title page: its labels, responsibilities, skills, relations, sources."""
+"""The inlines of the title page: labels, responsibilities, skills, topics, relations, sources."""
 
 from django import forms
 from django.contrib import admin
@@ -15,6 +15,7 @@ from titles.models import (
     Responsibility,
     Skill,
     Title,
+    TitleTopic,
 )
 from titles.normalize import compact
 
@@ -141,3 +142,21 @@ class SourceInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
+
+
+class TopicFormSet(PreloadedChoicesFormSet):
+    preload_field = "topic"
+
+
+class TopicInline(admin.TabularInline):
+    """What the role works with: pick topics from the shared vocabulary (or add one there)."""
+
+    model = TitleTopic
+    formset = TopicFormSet
+    autocomplete_fields = ["topic"]
+    extra = 3
+    verbose_name = _("topic")
+    verbose_name_plural = _("topics: what the role works with (at least three)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("topic")

@@ -16,6 +16,7 @@ from titles.admin.inlines import (
     ResponsibilityInline,
     SkillInline,
     SourceInline,
+    TopicInline,
 )
 from titles.admin.pages import EditorialPagesMixin
 from titles.admin.workflow import WorkflowActionsMixin, WorkflowFormMixin
@@ -40,7 +41,14 @@ class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
 @admin.register(Title)
 class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, TranslationAdmin):
     form = TitleAdminForm
-    inlines = [LabelInline, ResponsibilityInline, SkillInline, RelationInline, SourceInline]
+    inlines = [
+        LabelInline,
+        ResponsibilityInline,
+        SkillInline,
+        TopicInline,
+        RelationInline,
+        SourceInline,
+    ]
     prepopulated_fields = {"slug": ("name_sv",)}
     search_fields = ["slug"]  # and every label: see get_search_results
     list_display = [
@@ -75,7 +83,7 @@ class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, Transla
             _("Workflow"),
             {"fields": ["status", "replaced_by", "last_reviewed_at", "base_version"]},
         ),
-        (_("Text"), {"fields": ["definition", "description", "note"]}),
+        (_("Text"), {"fields": ["definition", "description", "note", "pathway"]}),
         (_("Classification"), {"fields": ["field", "seniority", "focus", "profile", "tags"]}),
         (_("External identifiers"), {"fields": ["esco_uri", "ssyk_code", "isco_code"]}),
         (_("Relations stored on other titles"), {"fields": ["relations_to_this_title"]}),

@@ -1,4 +1,4 @@
-"""The admin pages of what titles share: labels, relations, sources, tags, and the
+"""The admin pages of what titles share: labels, relations, sources, tags, topics and the
 searches students made without results."""
 
 from django.contrib import admin
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from titles.admin.filters import SharedLabelFilter
-from titles.models import Label, LabelKind, Relation, SearchMiss, Source, Status, Tag
+from titles.models import Label, LabelKind, Relation, SearchMiss, Source, Status, Tag, Topic
 
 
 @admin.register(Label)
@@ -39,6 +39,15 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Tag)
 class TagAdmin(TranslationAdmin):
+    list_display = ["slug", "name_sv", "name_en"]
+    search_fields = ["slug", "name_sv", "name_en"]
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    """The shared vocabulary of what roles work with; titles pick from it."""
+
     list_display = ["slug", "name_sv", "name_en"]
     search_fields = ["slug", "name_sv", "name_en"]
     prepopulated_fields = {"slug": ("name_en",)}

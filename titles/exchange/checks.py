@@ -8,7 +8,9 @@ carry gaps, which the admin lists as missing translations.
 
 import datetime
 import re
+from dataclasses import dataclass, field
 
+from titles.classifications import code_problems
 from titles.models import (
     LANGUAGE_CODES,
     Field,
@@ -22,16 +24,17 @@ from titles.models import (
 from titles.normalize import compact, normalize
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CODE = re.compile(r"^\d{1,4}$")
+CODE = re.compile(r"^\d{4}$")
 ENTRY_KEYS = {
     "slug", "status", "field", "seniority", "focus", "profile", "names", "labels",
-    "definition", "description", "responsibilities", "skills", "note", "relations", "tags",
-    "sources", "identifiers", "replaced_by", "last_reviewed",
+    "definition", "description", "responsibilities", "skills", "note", "pathway", "topics",
+    "relations", "tags", "sources", "identifiers", "replaced_by", "last_reviewed",
 }  # fmt: skip
+MIN_TOPICS = 3
 LABEL_KINDS = [kind for kind in LabelKind.values if kind != LabelKind.PREFERRED]
-MAPPINGS = ("names", "definition", "description", "note", "identifiers")
+MAPPINGS = ("names", "definition", "description", "note", "pathway", "identifiers")
 LISTS_OF_MAPPINGS = ("labels", "responsibilities", "skills", "relations")
-LISTS_OF_STRINGS = ("tags", "sources")
+LISTS_OF_STRINGS = ("tags", "topics", "sources")
 CHOICES = (
     ("status", Status.values),
     ("field", Field.values),
@@ -39,6 +42,15 @@ CHOICES = (
     ("focus", Focus.values),
     ("profile", Profile.values),
 )
+
+
+@dataclass
+class Vocabulary:
+    """What entries refer to by key: tags, topics (slug -> names) and sources (key -> data)."""
+
+    tags: dict = field(default_factory=dict)
+    topics: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
 
 
 class ContentError(Exception):
@@ -49,10 +61,11 @@ class ContentError(Exception):
         super().__init__("\n".join(problems))
 
 
-def check_entries(entries, tags, sources, all_slugs, strict=True):
+def check_entries(entries, vocabulary, all_slugs, strict=True):
     """Problems of every ``(where, entry)`` pair, each as 'where: field: message'.
 
-    A slug used twice is reported where it appears the second time.
+    A slug used twice is reported where it appears the second time. ``strict`` also checks
+    the career ladders across entries (see ``ladder_problems``).
     """
     problems, seen = [], set()
     for where, entry in entries:
@@ -62,13 +75,40 @@ def check_entries(entries, tags, sources, all_slugs, strict=True):
         seen.add(slug)
         problems.extend(
             f"{where}: {problem}"
-            for problem in check_entry(entry, where, tags, sources, all_slugs, strict)
+            for problem in check_entry(entry, where, vocabulary, all_slugs, strict)
         )
+    if strict and not problems:
+        problems += ladder_problems(entries)
     return problems
 
 
-def check_entry(entry, file_name, tags, sources, all_slugs, strict=True):
-    """Yield 'field: message' for each problem of one entry (a flat checklist)."""
+SENIORITY_ORDER = list(Seniority.values)  # entry < mid < senior < lead < executive
+
+
+def ladder_problems(entries):
+    """A next step never leads down: its seniority is the same or higher than the role's."""
+    seniority = {entry["slug"]: entry["seniority"] for _, entry in entries}
+    problems = []
+    for where, entry in entries:
+        for index, relation in enumerate(entry.get("relations") or []):
+            target = relation.get("target")
+            if relation.get("type") != RelationType.NEXT_STEP or target not in seniority:
+                continue
+            here, there = entry["seniority"], seniority[target]
+            if SENIORITY_ORDER.index(there) < SENIORITY_ORDER.index(here):
+                problems.append(
+                    f"{where}: relations[{index}]: the next step '{target}' is {there}, "
+                    f"below this role's {here}"
+                )
+    return problems
+
+
+def check_entry(entry, file_name, vocabulary, all_slugs, strict=True):
+    """Yield 'field: message' for each problem of one entry (a flat checklist).
+
+    ``strict`` (the bundled content) also asks a published entry for what a reader relies on:
+    every text in both languages, at least three topics, and its official codes.
+    """
     for key in sorted(set(entry) - ENTRY_KEYS):
         yield f"{key}: unknown field"
     shapes = _shape_problems(entry)
@@ -77,15 +117,22 @@ def check_entry(entry, file_name, tags, sources, all_slugs, strict=True):
         return
     slug = entry.get("slug") or ""
     yield from _check_slug(slug, file_name)
+    yield from _check_choices(entry, slug, all_slugs)
+    yield from _check_names(entry)
+    published = entry.get("status") == Status.PUBLISHED
+    if strict:
+        yield from _check_translations(entry)
+    if strict and published:
+        yield from _check_published(entry)
+    yield from _check_relations(entry, slug, all_slugs, strict)
+    yield from _check_vocabulary(entry, vocabulary)
+    yield from _check_identifiers(entry.get("identifiers") or {})
+
+
+def _check_choices(entry, slug, all_slugs):
     for key, choices in CHOICES:
         if entry.get(key) not in choices:
             yield f"{key}: '{entry.get(key)}' is not one of {', '.join(choices)}"
-    yield from _check_names(entry)
-    if strict:
-        yield from _check_translations(entry)
-    yield from _check_relations(entry, slug, all_slugs, strict)
-    yield from _check_vocabulary(entry, tags, sources)
-    yield from _check_identifiers(entry.get("identifiers") or {})
     replacement = entry.get("replaced_by")
     if replacement and (replacement == slug or replacement not in all_slugs):
         yield f"replaced_by: '{replacement}' is not another title"
@@ -149,7 +196,7 @@ def _check_names(entry):
 def _check_translations(entry):
     """Bundled content is complete in both languages (the note: both or neither)."""
     published = entry.get("status") == Status.PUBLISHED
-    for key in ("definition", "description"):
+    for key in ("definition", "description", "pathway"):
         texts = entry.get(key) or {}
         for language in LANGUAGE_CODES:
             if published and not str(texts.get(language) or "").strip():
@@ -182,23 +229,47 @@ def _check_relations(entry, slug, all_slugs, strict):
             yield f"{where}.note: missing translation"
 
 
-def _check_vocabulary(entry, tags, sources):
-    for tag in entry.get("tags") or []:
-        if tag not in tags:
-            yield f"tags: unknown tag '{tag}' (add it to tags.yaml first)"
-    for source in entry.get("sources") or []:
-        if source not in sources:
-            yield f"sources: unknown source '{source}' (add it to sources.yaml first)"
+def _check_published(entry):
+    """A published entry of the bundled content: topics and official codes, or why none."""
+    topics = entry.get("topics") or []
+    if len(topics) < MIN_TOPICS:
+        yield f"topics: {len(topics)} given, a published entry needs at least {MIN_TOPICS}"
+    if len(set(topics)) != len(topics):
+        yield "topics: a topic is listed twice"
+    identifiers = entry.get("identifiers") or {}
+    if identifiers.get("none"):
+        return  # the entry says why no group fits (an employment form, say)
+    for key, name in (("ssyk", "SSYK 2012"), ("isco", "ISCO-08")):
+        if not identifiers.get(key):
+            yield (
+                f"identifiers.{key}: a published entry needs its {name} code "
+                "(or identifiers.none: why no group fits)"
+            )
+
+
+def _check_vocabulary(entry, vocabulary):
+    for key, known, file_name in (
+        ("tags", vocabulary.tags, "tags.yaml"),
+        ("topics", vocabulary.topics, "topics.yaml"),
+        ("sources", vocabulary.sources, "sources.yaml"),
+    ):
+        for item in entry.get(key) or []:
+            if item not in known:
+                yield f"{key}: unknown {key[:-1]} '{item}' (add it to {file_name} first)"
 
 
 def _check_identifiers(identifiers):
+    unknown = set(identifiers) - {"ssyk", "isco", "esco", "none"}
+    for key in sorted(unknown):
+        yield f"identifiers.{key}: unknown identifier (ssyk, isco, esco or none)"
+    codes = {key: str(identifiers.get(key) or "") for key in ("ssyk", "isco", "esco")}
+    malformed = False
     for key in ("ssyk", "isco"):
-        value = str(identifiers.get(key) or "")
-        if value and not CODE.match(value):
-            yield f"identifiers.{key}: '{value}' is not a code of one to four digits"
-    esco = str(identifiers.get("esco") or "")
-    if esco and not esco.startswith("http"):
-        yield "identifiers.esco: give the full occupation URI"
+        if codes[key] and not CODE.match(codes[key]):
+            malformed = True
+            yield f"identifiers.{key}: '{codes[key]}' is not a code of four digits"
+    if not malformed:
+        yield from code_problems(codes["ssyk"], codes["isco"], codes["esco"])
 
 
 def parse_date(value):

@@ -1,9 +1,9 @@
 """The no-copying rule for glossary content.
 
-The seed texts in ``../shared/seeds/`` are for facts only: no definition, description or
-responsibility may share a run of ``RUN_LENGTH`` or more consecutive words with them. Words
-are compared case-insensitively, ignoring punctuation, so a copied sentence with a changed
-comma is still caught.
+The seed texts in ``../shared/seeds/`` are for facts only: no definition, description, note,
+pathway, responsibility, skill or relation note may share a run of ``RUN_LENGTH`` or more
+consecutive words with them. Words are compared case-insensitively, ignoring punctuation, so
+a copied sentence with a changed comma is still caught.
 
 Pure Python on purpose (no Django import): content writers can run it on a file by hand::
 
@@ -42,15 +42,18 @@ def copied_runs(text, seeds, length=RUN_LENGTH):
     return sorted(" ".join(run) for run in runs(text, length) & seeds)
 
 
-def _texts_of_entry(entry):
+def texts_of_entry(entry):
     """(field path, text) pairs of the prose fields of one content entry."""
-    for field in ("definition", "description", "note"):
+    for field in ("definition", "description", "note", "pathway"):
         for lang, text in (entry.get(field) or {}).items():
-            yield f"{field}.{lang}", text or ""
+            yield f"{field}.{lang}", str(text or "")
     for key in ("responsibilities", "skills"):
         for index, item in enumerate(entry.get(key) or []):
             for lang, text in item.items():
-                yield f"{key}[{index}].{lang}", text or ""
+                yield f"{key}[{index}].{lang}", str(text or "")
+    for index, relation in enumerate(entry.get("relations") or []):
+        for lang, text in (relation.get("note") or {}).items():
+            yield f"relations[{index}].note.{lang}", str(text or "")
 
 
 def main(paths):
@@ -60,7 +63,7 @@ def main(paths):
     problems = 0
     for path in paths:
         entry = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        for where, text in _texts_of_entry(entry):
+        for where, text in texts_of_entry(entry):
             for run in copied_runs(text, seeds):
                 problems += 1
                 print(f"{path}: {where} copies the seeds: '{run}'")

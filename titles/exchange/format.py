@@ -1,9 +1,9 @@
 """The ``yrkesroller/1`` JSON shape: what ``exportglossary`` writes (a public contract).
 
 ``{"format": "yrkesroller/1", "exported_at": ISO-8601, "tags": {slug: {"sv", "en"}},
-"titles": [...]}``; each title as ``title_to_dict`` builds it. A symmetric relation is
-listed once (on the title that stores it); ``next_step`` and ``specialisation_of`` point
-from the title to their target.
+"topics": {slug: {"sv", "en"}}, "titles": [...]}``; each title as ``title_to_dict`` builds
+it. A symmetric relation is listed once (on the title that stores it); ``next_step`` and
+``specialisation_of`` point from the title to their target.
 """
 
 import hashlib
@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from titles.bilingual import bilingual
-from titles.models import Label, LabelKind, Relation, Tag, Title
+from titles.models import Label, LabelKind, Relation, Tag, Title, Topic
 
 FORMAT = "yrkesroller/1"
 
@@ -40,6 +40,7 @@ def export_queryset():
             "skills",
             Prefetch("outgoing_relations", queryset=Relation.objects.select_related("target")),
             "tags",
+            "topics",
             "sources",
         )
     )
@@ -72,6 +73,8 @@ def content_of(title):
         "focus": title.focus,
         "profile": title.profile,
         "note": bilingual(title, "note"),
+        "pathway": bilingual(title, "pathway"),
+        "topics": sorted(topic.slug for topic in title.topics.all()),
         "tags": sorted(tag.slug for tag in title.tags.all()),
         "sources": sorted(
             (source_to_dict(source) for source in title.sources.all()),
@@ -100,7 +103,8 @@ def title_to_dict(title):
 def export_glossary(selection=None):
     """The whole glossary, or the titles of ``selection`` (a queryset of titles).
 
-    ``tags`` carries the tag names, so an import into an empty database loses nothing.
+    ``tags`` and ``topics`` carry their names, so an import into an empty database loses
+    nothing.
     """
     titles = export_queryset()
     if selection is not None:
@@ -109,6 +113,9 @@ def export_glossary(selection=None):
         "format": FORMAT,
         "exported_at": timezone.now().isoformat(),
         "tags": {tag.slug: bilingual(tag, "name") for tag in Tag.objects.order_by("slug")},
+        "topics": {
+            topic.slug: bilingual(topic, "name") for topic in Topic.objects.order_by("slug")
+        },
         "titles": [title_to_dict(title) for title in titles],
     }
 

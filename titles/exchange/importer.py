@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from titles.exchange.checks import ContentError, check_entries
+from titles.exchange.checks import ContentError, Vocabulary, check_entries
 from titles.exchange.format import FORMAT, export_queryset, title_to_dict
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
 
 ENTRY_FIELDS = (
     "slug", "status", "field", "seniority", "focus", "profile", "names", "labels",
-    "definition", "description", "responsibilities", "skills", "note", "relations", "tags",
-    "identifiers",
+    "definition", "description", "responsibilities", "skills", "note", "pathway", "topics",
+    "relations", "tags", "identifiers",
 )  # fmt: skip
 EXPORT_ONLY = {"sources", "updated_at"}
 
@@ -43,17 +43,32 @@ def _entry(title):
     return entry
 
 
-def _collect_vocabulary(title, index, tags, sources):
-    """Gather the sources and tags an exported title carries; return problems found."""
+def _collect_vocabulary(title, index, vocabulary):
+    """Gather the sources, tags and topics an exported title carries; return problems found.
+
+    A tag or topic the file names without listing its names gets its slug as its name.
+    """
     problems = []
     for source in title.get("sources") or []:
         if isinstance(source, dict) and source.get("key") and source.get("title"):
-            sources.setdefault(source["key"], source)
+            vocabulary.sources.setdefault(source["key"], source)
         else:
             problems.append(f"titles[{index}]: sources: each needs a key and a title")
-    for slug in title.get("tags") or []:
-        tags.setdefault(slug, {language: slug for language in LANGUAGE_CODES})
+    for key, names in (("tags", vocabulary.tags), ("topics", vocabulary.topics)):
+        for slug in title.get(key) or []:
+            if isinstance(slug, str):
+                names.setdefault(slug, {language: slug for language in LANGUAGE_CODES})
     return problems
+
+
+def _names_of(data, key):
+    """The ``{slug: {sv, en}}`` names an export lists for its tags or topics."""
+    names = data.get(key) if isinstance(data.get(key), dict) else {}
+    return {
+        slug: name
+        for slug, name in names.items()
+        if isinstance(name, dict) and all(name.get(language) for language in LANGUAGE_CODES)
+    }
 
 
 def _read(data):
@@ -63,13 +78,13 @@ def _read(data):
     titles = data.get("titles")
     if not isinstance(titles, list):
         raise ContentError(["titles: expected a list of titles"])
-    tags = data.get("tags") if isinstance(data.get("tags"), dict) else {}
-    problems, entries, sources, updated_at = [], [], {}, {}
+    vocabulary = Vocabulary(tags=_names_of(data, "tags"), topics=_names_of(data, "topics"))
+    problems, entries, updated_at = [], [], {}
     for index, title in enumerate(titles):
         if not isinstance(title, dict):
             problems.append(f"titles[{index}]: expected a mapping")
             continue
-        problems += _collect_vocabulary(title, index, tags, sources)
+        problems += _collect_vocabulary(title, index, vocabulary)
         stamp = parse_datetime(str(title.get("updated_at") or ""))
         if title.get("updated_at") and stamp is None:
             problems.append(f"titles[{index}]: updated_at: not an ISO-8601 date and time")
@@ -78,10 +93,10 @@ def _read(data):
     known = {entry.get("slug") for _, entry in entries} | set(
         Title.objects.values_list("slug", flat=True)
     )
-    problems += check_entries(entries, tags, sources, known, strict=False)
+    problems += check_entries(entries, vocabulary, known, strict=False)
     if problems:
         raise ContentError(problems)
-    content = Content(tags=tags, sources=sources, entries=sorted(entries, key=_slug_of))
+    content = Content(vocabulary=vocabulary, entries=sorted(entries, key=_slug_of))
     return content, updated_at
 
 
@@ -125,7 +140,7 @@ def plan_import(data):
 @transaction.atomic
 def apply_import(plan):
     """Write a plan made by ``plan_import``: all of it, or (on any error) nothing."""
-    tags, sources = ensure_vocabulary(plan.content)
+    vocabulary = ensure_vocabulary(plan.content)
     titles = {title.slug: title for title in Title.objects.all()}
     written = [slug for slug, _ in plan.change] + plan.create
     for _, entry in plan.content.entries:
@@ -133,7 +148,7 @@ def apply_import(plan):
         if slug not in written:
             continue
         title = titles.get(slug) or Title(slug=slug)
-        write_entry(entry, title, tags, sources)
+        write_entry(entry, title, vocabulary)
         titles[slug] = title
         title.outgoing_relations.all().delete()
     for _, entry in plan.content.entries:

@@ -20,7 +20,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from titles.exchange.checks import ContentError, check_entries
+from titles.exchange.checks import ContentError, Vocabulary, check_entries
 from titles.exchange.format import fingerprint, title_to_dict
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
@@ -66,23 +66,37 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
     """
     directory = Path(directory)
     problems = []
-    tags = _yaml(directory / "tags.yaml", problems) or {}
-    sources = _yaml(directory / "sources.yaml", problems) or {}
-    for key, tag in tags.items():
-        for language in LANGUAGE_CODES:
-            if not (tag or {}).get(language):
-                problems.append(f"tags.yaml: {key}.{language}: missing translation")
-    for key, source in sources.items():
+    vocabulary = Vocabulary(
+        tags=_names(directory / "tags.yaml", problems),
+        topics=_names(directory / "topics.yaml", problems),
+        sources=_yaml(directory / "sources.yaml", problems) or {},
+    )
+    for key, source in vocabulary.sources.items():
         if not (source or {}).get("title"):
             problems.append(f"sources.yaml: {key}.title: a source needs a title")
 
     entries = _entries(directory / "titles", problems)
     all_slugs = {entry.get("slug") for _, entry in entries} | set(known_slugs)
-    problems += check_entries(entries, tags, sources, all_slugs)
+    problems += check_entries(entries, vocabulary, all_slugs)
     if problems:
         raise ContentError(problems)
     entries.sort(key=lambda item: item[1]["slug"])
-    return Content(tags=tags, sources=sources, entries=entries)
+    return Content(vocabulary=vocabulary, entries=entries)
+
+
+def _names(path, problems):
+    """A vocabulary file (slug -> {sv, en}); each name must be there in both languages.
+
+    A missing file is an empty vocabulary (an older content folder has no topics.yaml).
+    """
+    if not path.exists():
+        return {}
+    names = _yaml(path, problems) or {}
+    for key, name in names.items():
+        for language in LANGUAGE_CODES:
+            if not str((name or {}).get(language) or "").strip():
+                problems.append(f"{path.name}: {key}.{language}: missing translation")
+    return names
 
 
 def _state(title):
@@ -101,6 +115,7 @@ def _fresh(slug):
             "responsibilities",
             "skills",
             "tags",
+            "topics",
             "sources",
             "outgoing_relations__target",
         )
@@ -113,7 +128,7 @@ def _fresh(slug):
 def load_content(content, *, force=False):
     """Write validated ``content``; return a ``Report`` of what happened to each entry."""
     report = Report()
-    tags, sources = ensure_vocabulary(content)
+    vocabulary = ensure_vocabulary(content)
     existing = {title.slug: title for title in Title.objects.all()}
     written = []
     for _, entry in content.entries:
@@ -132,7 +147,7 @@ def load_content(content, *, force=False):
                 report.unchanged.append(slug)
                 continue
             report.updated.append(slug)
-        write_entry(entry, title, tags, sources)
+        write_entry(entry, title, vocabulary)
         existing[slug] = title
         written.append((entry, title, file_hash))
 

@@ -3,7 +3,7 @@ validated entry (``checks.check_entry``) says through these functions."""
 
 from dataclasses import dataclass
 
-from titles.exchange.checks import parse_date
+from titles.exchange.checks import Vocabulary, parse_date
 from titles.models import (
     LANGUAGE_CODES,
     SYMMETRIC_TYPES,
@@ -15,6 +15,8 @@ from titles.models import (
     Source,
     Tag,
     Title,
+    TitleTopic,
+    Topic,
 )
 
 
@@ -22,21 +24,27 @@ from titles.models import (
 class Content:
     """Validated entries and the vocabulary they use."""
 
-    tags: dict
-    sources: dict
+    vocabulary: Vocabulary
     entries: list  # (where, entry dict), sorted by slug
 
 
-def ensure_vocabulary(content):
-    """Create missing tags and sources; existing ones are editors' to change."""
-    tags = {tag.slug: tag for tag in Tag.objects.all()}
-    for slug, names in content.tags.items():
-        if slug not in tags:
-            tags[slug] = Tag.objects.create(
+def _named(model, names_by_slug):
+    """Every ``model`` row by slug, creating the missing ones with their sv/en names."""
+    rows = {row.slug: row for row in model.objects.all()}
+    for slug, names in names_by_slug.items():
+        if slug not in rows:
+            rows[slug] = model.objects.create(
                 slug=slug, name=names["sv"], name_sv=names["sv"], name_en=names["en"]
             )
+    return rows
+
+
+def ensure_vocabulary(content):
+    """Create missing tags, topics and sources (as model rows, in a ``Vocabulary``);
+    existing ones are editors' to change."""
+    vocabulary = content.vocabulary
     sources = {source.key: source for source in Source.objects.all()}
-    for key, data in content.sources.items():
+    for key, data in vocabulary.sources.items():
         if key not in sources:
             sources[key] = Source.objects.create(
                 key=key,
@@ -46,14 +54,18 @@ def ensure_vocabulary(content):
                 url=data.get("url") or "",
                 date=data.get("date"),
             )
-    return tags, sources
+    return Vocabulary(
+        tags=_named(Tag, vocabulary.tags),
+        topics=_named(Topic, vocabulary.topics),
+        sources=sources,
+    )
 
 
-def write_entry(entry, title, tags, sources):
+def write_entry(entry, title, vocabulary):
     """Make ``title`` say exactly what ``entry`` says (relations are written later)."""
     for language in LANGUAGE_CODES:
         setattr(title, f"name_{language}", entry["names"][language].strip())
-        for key in ("definition", "description", "note"):
+        for key in ("definition", "description", "note", "pathway"):
             text = str((entry.get(key) or {}).get(language) or "").strip()
             setattr(title, f"{key}_{language}", text)
     for key in ("status", "field", "seniority", "focus", "profile"):
@@ -85,8 +97,19 @@ def write_entry(entry, title, tags, sources):
                 text_sv=str(item.get("sv") or "").strip(),
                 text_en=str(item.get("en") or "").strip(),
             )
-    title.tags.set([tags[slug] for slug in entry.get("tags") or []])
-    title.sources.set([sources[key] for key in entry.get("sources") or []])
+    title.tags.set([vocabulary.tags[slug] for slug in entry.get("tags") or []])
+    title.sources.set([vocabulary.sources[key] for key in entry.get("sources") or []])
+    _write_topics(title, [vocabulary.topics[slug] for slug in entry.get("topics") or []])
+
+
+def _write_topics(title, topics):
+    """One saved row per topic (not a bulk ``set``), so the history records each change."""
+    wanted = {topic.pk: topic for topic in topics}
+    for link in TitleTopic.objects.filter(title=title):
+        if wanted.pop(link.topic_id, None) is None:
+            link.delete()
+    for topic in wanted.values():
+        TitleTopic.objects.create(title=title, topic=topic)
 
 
 def write_relations(entry, titles_by_slug):

@@ -29,7 +29,7 @@ from titles.models.label import Label
 from titles.models.misses import SearchMiss
 from titles.models.relation import Relation
 from titles.models.title import LIST_FIELDS, SlugRedirect, Title
-from titles.models.vocabulary import Source, Tag, TaggedTitle
+from titles.models.vocabulary import Source, Tag, TaggedTitle, TitleTopic, Topic
 
 __all__ = [
     "LANGUAGE_CODES",
@@ -55,5 +55,7 @@ __all__ = [
     "Tag",
     "TaggedTitle",
     "Title",
+    "TitleTopic",
+    "Topic",
     "published_q",
 ]

@@ -23,7 +23,7 @@ from titles.models.choices import (
 from titles.models.items import Responsibility, Skill
 from titles.models.label import Label
 from titles.models.relation import Relation
-from titles.models.vocabulary import Source
+from titles.models.vocabulary import Source, Topic
 from titles.normalize import compact
 
 digits = RegexValidator(r"^\d{1,4}$", _("Enter the code as one to four digits."))
@@ -107,6 +107,19 @@ class Title(models.Model):
     tags = TaggableManager(through="TaggedTitle", blank=True, verbose_name=_("tags"))
     sources = models.ManyToManyField(
         Source, blank=True, related_name="titles", verbose_name=_("sources")
+    )
+    topics = models.ManyToManyField(
+        Topic,
+        through="TitleTopic",
+        blank=True,
+        related_name="titles",
+        verbose_name=_("topics"),
+        help_text=_("What the role works with, in words students search for (at least three)."),
+    )
+    pathway = models.TextField(
+        _("how to get there"),
+        blank=True,
+        help_text=_("Typical education and previous roles, in a few sentences for students."),
     )
     esco_uri = models.URLField(_("ESCO occupation URI"), max_length=300, blank=True)
     ssyk_code = models.CharField(_("SSYK 2012 code"), max_length=4, blank=True, validators=[digits])

@@ -1,4 +1,4 @@
-"""The shared vocabularies entries refer to: sources and the translated tags."""
+"""The shared vocabularies entries refer to: sources, the translated tags and topics."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,42 @@ class Tag(TagBase):
         ordering = ["slug"]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
+
+
+class Topic(models.Model):
+    """A term for the work a role does ("nyhetsbrev", "A/B-tester"), never a role's name.
+
+    Students search for the work as often as for the title; topics are a controlled,
+    translated vocabulary (``name_sv``/``name_en``) shared by the roles that do that work.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class TitleTopic(models.Model):
+    """A title works with a topic (an explicit table, so history can record it)."""
+
+    title = models.ForeignKey("Title", on_delete=models.CASCADE, related_name="title_topics")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="title_topics")
+
+    class Meta:
+        verbose_name = _("topic of a title")
+        verbose_name_plural = _("topics of titles")
+        constraints = [
+            models.UniqueConstraint(fields=["title", "topic"], name="title_topic_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.title_id} – {self.topic}"
 
 
 class TaggedTitle(TaggedItemBase):

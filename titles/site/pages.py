@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from titles.autolink import Linker
 from titles.bilingual import current_language, other_language, text_of
+from titles.classifications import category_codes, codes_of
 from titles.collation import sort_key
 from titles.site.queries import labels_by_language, relations_of
 
@@ -25,8 +26,9 @@ def json_ld(data):
     return mark_safe(text)
 
 
-def defined_term(request, title, language):
-    """The role as a schema.org ``DefinedTerm`` in the glossary's ``DefinedTermSet``."""
+def defined_term(request, title, language, codes=()):
+    """The role as a schema.org ``DefinedTerm`` in the glossary's ``DefinedTermSet``, and
+    as an ``Occupation`` whose ``occupationalCategory`` gives its official codes."""
     url = request.build_absolute_uri(title.get_absolute_url())
     index_url = request.build_absolute_uri(reverse("titles:index"))
     name = getattr(title, f"name_{language}")
@@ -36,7 +38,7 @@ def defined_term(request, title, language):
             alternates.append(label.text)
     data = {
         "@context": "https://schema.org",
-        "@type": "DefinedTerm",
+        "@type": ["DefinedTerm", "Occupation"],
         "@id": f"{url}#term",
         "url": url,
         "name": name,
@@ -57,6 +59,8 @@ def defined_term(request, title, language):
         data["description"] = definition
     if title.esco_uri:
         data["sameAs"] = title.esco_uri
+    if category_codes(codes):
+        data["occupationalCategory"] = category_codes(codes)
     return json_ld(data)
 
 
@@ -82,6 +86,7 @@ def role_page_context(request, title):
     other = other_language(language)
     relations = relations_of(title, compare_url)
     prose = _prose(title, language)
+    codes = codes_of(title, language)
     return {
         **prose,
         "language": language,
@@ -92,6 +97,9 @@ def role_page_context(request, title):
         ],
         "skills": [text_of(item, "text", language) for item in title.skills.all()],
         "note": text_of(title, "note", language),
+        "pathway": text_of(title, "pathway", language),
+        "topics": sorted(title.topics.all(), key=lambda topic: sort_key(topic.name, language)),
+        "codes": codes,
         "labels": labels_by_language(title, language),
         "relations": relations,
         "confused_with": next(
@@ -99,7 +107,7 @@ def role_page_context(request, title):
         ),
         "tags": sorted(title.tags.all(), key=lambda tag: sort_key(tag.name, language)),
         "sources": list(title.sources.all()),
-        "json_ld": defined_term(request, title, language),
+        "json_ld": defined_term(request, title, language, codes),
         "page_title": _("%(name)s – what the role means | Yrkesroller") % {"name": title.name},
         "page_description": prose["definition"].text[:300],
         "og_type": "article",

@@ -82,7 +82,7 @@ def featured(compare_url):
 
 
 def title_detail_queryset(titles=None):
-    """Everything the role page shows about the title itself, in five queries.
+    """Everything the role page shows about the title itself, in six queries.
 
     ``titles`` defaults to the published ones; the editors' preview passes all titles.
     """
@@ -96,6 +96,7 @@ def title_detail_queryset(titles=None):
         Prefetch("responsibilities", queryset=Responsibility.objects.order_by("order", "pk")),
         "skills",
         "tags",
+        "topics",
         "sources",
     )
 
