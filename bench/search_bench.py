@@ -6,7 +6,8 @@ fills a separate database (PostgreSQL ``yrkesroller_bench`` on 127.0.0.1 unless
 ``--database-url`` says otherwise; it is created when missing and never the development or
 test database), loads the real glossary plus the synthetic titles once (later runs reuse
 them; ``--refill`` starts over), then times a fixed mix of exact, prefix, compound, typo and
-no-hit queries through ``titles.search.search`` and through the JSON endpoint
+no-hit queries and students' own words (inflections, questions, topics, descriptions)
+through ``titles.search.search`` and through the JSON endpoint
 (``GET /api/v1/search`` via Django's test client: the whole middleware and view stack, no
 network). It is not part of the test suite. docs/search.md records the figures.
 """
@@ -72,6 +73,15 @@ QUERIES = {
                  "utvecklingsansvarig", "omnikanalproducent", "manager account"],
     "typo": ["projektledre", "kampanjkordinator", "Copywirter", "webbanalytikr",
              "Grapic Designer", "rekryteare", "kommunikationsansvaig"],
+    # Students' own words (issue 14): inflections, questions, two titles, topics, descriptions.
+    "inflected": ["marknadschefen", "säljarna", "account managers", "koordinatorer",
+                  "copywriterns", "projektledarens", "media buyers"],
+    "question": ["vad gör en KAM?", "what does a copywriter do", "hur blir man säljare",
+                 "marknadschef lön", "S.E.O.", "KAM eller säljare", "säljare/kundansvarig"],
+    "topic": ["nyhetsbrev", "pressmeddelanden", "mässor", "A/B-test", "lojalitetsprogram",
+              "annonsköp", "newsletters"],
+    "describe": ["den som skriver texter till annonser", "person who buys advertising space",
+                 "planerar event och mässor", "vad gör en markandsassistent"],
     "no-hit": ["xylofonstämmare", "qqxxzz", "growth hacker", "scrum master", "tandläkare",
                "lokförare", "kvantfysiker", "brandman", "undervattenssvetsare", "zzyzx"],
 }  # fmt: skip
@@ -173,6 +183,7 @@ def fill(count):
     from titles.exchange.loader import load_content, read_content
     from titles.models import Label, LabelKind, Responsibility, Status, Title
     from titles.normalize import compact, normalize
+    from titles.stemming import stem
 
     rng = random.Random(4)
     with transaction.atomic():
@@ -221,6 +232,7 @@ def fill(count):
                             kind=kind,
                             normalized=normalize(text),
                             compact=compact(text),
+                            stem=stem(text, language),
                         )
                     )
                 for order, (sv, en) in enumerate(duties):
@@ -308,12 +320,12 @@ def report(table, rounds, mix):
     for kind, queries in mix.items():
         print(f"  {kind}: " + ", ".join(repr(query) for query in queries))
     print()
-    print("| queries  | search() p50 | search() p95 | endpoint p50 | endpoint p95 |")
-    print("|----------|-------------:|-------------:|-------------:|-------------:|")
+    print("| queries   | search() p50 | search() p95 | endpoint p50 | endpoint p95 |")
+    print("|-----------|-------------:|-------------:|-------------:|-------------:|")
     for kind, timings in table:
         f, e = timings["function"], timings["endpoint"]
         print(
-            f"| {kind:<8} | {statistics.median(f):12.1f} | {percentile(f, 0.95):12.1f} "
+            f"| {kind:<9} | {statistics.median(f):12.1f} | {percentile(f, 0.95):12.1f} "
             f"| {statistics.median(e):12.1f} | {percentile(e, 0.95):12.1f} |"
         )
 

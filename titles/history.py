@@ -35,7 +35,7 @@ from titles.models import (
 
 TRACKED = {
     Title: ["loaded_file_hash", "loaded_state_hash", "version"],
-    Label: ["normalized", "compact"],
+    Label: ["normalized", "compact", "stem"],
     Responsibility: [],
     Skill: [],
     Relation: [],
@@ -44,7 +44,7 @@ TRACKED = {
     # Not part of a title's timeline, but pages show their names: a change must be seen.
     # (The translated names stay out: history would copy their unique constraints.)
     Tag: ["name_sv", "name_en"],
-    Topic: [],
+    Topic: ["compact_sv", "compact_en", "stem_sv", "stem_en"],
     Source: [],
 }
 # Records written by one save (the title, then its inlines) land within this window.

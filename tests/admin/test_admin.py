@@ -51,7 +51,10 @@ def errors_of(response):
 def test_editors_group_can_curate_but_not_manage_users():
     group = Group.objects.get(name="Editors")
     perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
-    curated = ("title", "label", "responsibility", "skill", "relation", "source", "tag", "topic")
+    curated = (
+        *("title", "label", "responsibility", "skill", "relation", "source", "tag", "topic"),
+        "synonym",
+    )
     for model in curated:
         for action in ("add", "change", "delete", "view"):
             assert f"titles.{action}_{model}" in perms

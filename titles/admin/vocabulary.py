@@ -1,4 +1,4 @@
-"""The admin pages of what titles share: labels, relations, sources, tags, topics and the
+"""The admin pages of what titles share: labels, relations, sources, tags, topics, synonyms and the
 searches students made without results."""
 
 from django.contrib import admin
@@ -9,7 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from titles.admin.filters import SharedLabelFilter
-from titles.models import Label, LabelKind, Relation, SearchMiss, Source, Status, Tag, Topic
+from titles.models import (
+    Label,
+    LabelKind,
+    Relation,
+    SearchMiss,
+    Source,
+    Status,
+    Synonym,
+    Tag,
+    Topic,
+)
 
 
 @admin.register(Label)
@@ -51,6 +61,21 @@ class TopicAdmin(TranslationAdmin):
     list_display = ["slug", "name_sv", "name_en"]
     search_fields = ["slug", "name_sv", "name_en"]
     prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Students' words that are neither names nor topics ("reklamare"), and what search
+    looks for instead. A change applies to the next search."""
+
+    list_display = ["term", "language", "meanings_shown"]
+    list_filter = ["language"]
+    search_fields = ["term", "means"]
+    fields = ["term", "language", "means"]
+
+    @admin.display(description=_("means"))
+    def meanings_shown(self, synonym):
+        return ", ".join(synonym.meanings)
 
 
 @admin.register(SearchMiss)

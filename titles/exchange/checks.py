@@ -51,6 +51,7 @@ class Vocabulary:
     tags: dict = field(default_factory=dict)
     topics: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
+    synonyms: list = field(default_factory=list)  # content/synonyms.yaml's items
 
 
 class ContentError(Exception):

@@ -22,6 +22,8 @@ from django.db import transaction
 
 from titles.exchange.checks import ContentError, Vocabulary, check_entries
 from titles.exchange.format import fingerprint, title_to_dict
+from titles.exchange.synonyms import FILE_NAME as SYNONYMS_FILE
+from titles.exchange.synonyms import add_synonyms, check_synonyms
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
 
@@ -35,6 +37,7 @@ class Report:
     unchanged: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
     relations_added: int = 0
+    synonyms_added: int = 0
 
 
 def _yaml(path, problems):
@@ -70,6 +73,7 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
         tags=_names(directory / "tags.yaml", problems),
         topics=_names(directory / "topics.yaml", problems),
         sources=_yaml(directory / "sources.yaml", problems) or {},
+        synonyms=_synonyms(directory / SYNONYMS_FILE, problems),
     )
     for key, source in vocabulary.sources.items():
         if not (source or {}).get("title"):
@@ -82,6 +86,16 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
         raise ContentError(problems)
     entries.sort(key=lambda item: item[1]["slug"])
     return Content(vocabulary=vocabulary, entries=entries)
+
+
+def _synonyms(path, problems):
+    """The synonym list (a missing file is an empty list)."""
+    if not path.exists():
+        return []
+    items = _yaml(path, problems) or []
+    found = check_synonyms(items)
+    problems += found
+    return [] if found else items
 
 
 def _names(path, problems):
@@ -129,6 +143,7 @@ def load_content(content, *, force=False):
     """Write validated ``content``; return a ``Report`` of what happened to each entry."""
     report = Report()
     vocabulary = ensure_vocabulary(content)
+    report.synonyms_added = add_synonyms(content.vocabulary.synonyms)
     existing = {title.slug: title for title in Title.objects.all()}
     written = []
     for _, entry in content.entries:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from titles.models.choices import VISIBLE_KINDS, LabelKind, Language, published_q
 from titles.models.vocabulary import Source
 from titles.normalize import compact, normalize
+from titles.stemming import stem
 
 
 class LabelQuerySet(models.QuerySet):
@@ -35,6 +36,8 @@ class Label(models.Model):
     )
     normalized = models.CharField(max_length=120, editable=False, db_index=True)
     compact = models.CharField(max_length=120, editable=False, db_index=True)
+    # The compact form stemmed in the label's language, so "säljarna" meets "Säljare".
+    stem = models.CharField(max_length=120, editable=False, db_index=True, default="")
 
     objects = LabelQuerySet.as_manager()
 
@@ -62,6 +65,7 @@ class Label(models.Model):
         self.text = self.text.strip()
         self.normalized = normalize(self.text)
         self.compact = compact(self.text)
+        self.stem = stem(self.text, self.language)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
+from titles.normalize import compact
+from titles.stemming import stem
+
 
 class Source(models.Model):
     """A publication an entry relies on (a seed post, a classification, a reference)."""
@@ -45,6 +48,11 @@ class Topic(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    # The names as search compares them (``Label.compact``/``Label.stem``), kept by save().
+    compact_sv = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    compact_en = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    stem_sv = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    stem_en = models.CharField(max_length=120, editable=False, db_index=True, default="")
 
     class Meta:
         ordering = ["slug"]
@@ -53,6 +61,13 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        for language in ("sv", "en"):
+            name = getattr(self, f"name_{language}", None) or self.name or ""
+            setattr(self, f"compact_{language}", compact(name))
+            setattr(self, f"stem_{language}", stem(name, language))
+        super().save(*args, **kwargs)
 
 
 class TitleTopic(models.Model):

@@ -3,9 +3,8 @@ with", pg_trgm for substrings, fuzzystrmatch to order typo candidates, and the s
 ``search_text`` vectors with the Swedish and English stemmers (migrations 0002, 0005, 0011).
 """
 
-import re
-
-from titles.search.ranking import ORDER_CAP
+from titles.normalize import normalize
+from titles.search.ranking import ORDER_CAP, enough_words
 from titles.search.sql import (
     FUZZY_CANDIDATES,
     LABELS,
@@ -75,19 +74,24 @@ def closest(compact_query, rows):
     return rows
 
 
-def text_matches(query, normalized):
+def text_matches(words):
     """(title_id, place) of the titles whose definition (place 0) or a responsibility
-    (place 1) holds all the words: the Swedish and English stemmers and an unaccented simple
-    config, so "offert" finds "offerter" and "saljare" finds "säljare"."""
-    plain = " ".join(re.sub(r"[\W_]+", " ", query.casefold()).split())
-    tsquery = (
+    (place 1) holds the words (``ranking.enough_words``): each word through the Swedish and
+    English stemmers and the unaccented simple config, so "offert" finds "offerter" and
+    "saljare" finds "säljare"."""
+    one_word = (
         "(plainto_tsquery('swedish', %s) || plainto_tsquery('english', %s)"
         " || plainto_tsquery('simple', %s))"
     )
+    groups = enough_words(words)
+    tsquery = " || ".join("(" + " && ".join([one_word] * len(group)) + ")" for group in groups)
+    params = [
+        value for group in groups for word in group for value in (word, word, normalize(word))
+    ]
     sql = (
         f"SELECT title_id, min(place) AS place FROM ("
-        f"SELECT id AS title_id, 0 AS place FROM titles_title WHERE search_text @@ {tsquery}"
+        f"SELECT id AS title_id, 0 AS place FROM titles_title WHERE search_text @@ ({tsquery})"
         f" UNION ALL SELECT title_id, 1 FROM titles_responsibility"
-        f" WHERE search_text @@ {tsquery}) AS matches GROUP BY title_id"
+        f" WHERE search_text @@ ({tsquery})) AS matches GROUP BY title_id"
     )
-    return sql, [plain, plain, normalized] * 2
+    return sql, params * 2

@@ -5,25 +5,30 @@ from dataclasses import dataclass, field
 from titles.bilingual import current_language
 from titles.models import Label, LabelKind
 from titles.normalize import normalize
-from titles.search import stages
+from titles.search import stages, understand
 from titles.search.forms import DEFAULT_LIMIT, MAX_QUERY_LENGTH
 from titles.search.ranking import (
     Stage,
     allowed_edits,
     compound_rank,
     fuzzy_rank,
+    inflected_rank,
     label_key,
     osa,
     prefix_rank,
     similarity,
     text_rank,
+    topic_rank,
 )
 from titles.search.sql import run
+from titles.stemming import query_forms, stem
 
 LABEL_LENGTH = Label._meta.get_field("compact").max_length
 SUGGESTIONS = 5
 # A suggestion must look at least this much like the query (pg_trgm's default threshold).
 SIMILARITY_THRESHOLD = 0.3
+# Titles joined in one query searched at most ("säljare/kundansvarig/KAM/…").
+MAX_PARTS = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Hit:
     title: object  # a Title with the fields of ``sql.TITLE_FIELDS``
     matched: Matched
     stage: Stage
+    direct: bool = True  # found by the query itself, not by one of its parts or synonyms
 
 
 @dataclass
@@ -52,7 +58,9 @@ class SearchResult:
     @property
     def exact_title(self):
         """The one title the query names exactly, if exactly one does (the page goes there)."""
-        exact = {hit.title.pk: hit.title for hit in self.hits if hit.stage == Stage.EXACT}
+        exact = {
+            hit.title.pk: hit.title for hit in self.hits if hit.stage == Stage.EXACT and hit.direct
+        }
         return next(iter(exact.values())) if len(exact) == 1 else None
 
 
@@ -79,65 +87,180 @@ class Found:
     def has_exact(self):
         return any(rank[0] == Stage.EXACT for rank, _row in self.best.values())
 
-    def hits(self):
+    def ranked(self):
+        """(rank, row) of the best ``limit`` titles, best first."""
         ranked = sorted(self.best, key=lambda title_id: (self.best[title_id][0], title_id))
-        best = [self.best[title_id] for title_id in ranked[: self.limit]]
-        return [_hit(row, rank[0]) for rank, row in best]
+        return [self.best[title_id] for title_id in ranked[: self.limit]]
 
 
 def search(query, limit=DEFAULT_LIMIT):
     """Published titles matching ``query``, best first; suggestions when nothing matches.
 
-    The stages go to the database in at most two round trips (each a single statement,
-    ``sql.run``): the B-tree stages; then, only if they left room and named no label
-    exactly, the substring, fuzzy and text stages. A round trip costs more than most stages'
-    own work. A search that finds nothing takes a third, for "did you mean".
+    The query is read first (``understand``): question frames trimmed, abbreviations
+    joined, titles joined by "/" or "eller" split. The whole reading goes through the
+    stages (``find``); its parts only when the whole named no title exactly; then the names
+    the synonym list gives for it. Their hits are merged (``merge``), each title keeping its
+    best stage. A search that finds nothing takes one more round trip, for "did you mean".
     """
-    query = (query or "").strip()
-    normalized = normalize(query)[:MAX_QUERY_LENGTH]
+    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    normalized = normalize(query)
     result = SearchResult(query=query, normalized=normalized)
-    if not normalized:
+    reading = understand.read(query)
+    if not normalized or not reading.normalized:
         return result
-    compact_query = normalized.replace(" ", "")
     language = current_language()
-    long_enough = len(compact_query) >= 3
-    allowed = allowed_edits(compact_query)
-    # No label is longer than its column, so a longer query cannot be a typo of one.
-    fuzzy = bool(allowed) and len(compact_query) <= LABEL_LENGTH + allowed
-    compound = compound_rank(compact_query, language)
-    found = Found(limit)
-
-    prefix, suffix = run(
-        [
-            stages.exact_and_prefix(compact_query, limit),
-            stages.suffix(compact_query, limit) if long_enough else None,
-        ]
-    )
-    found.take(prefix, prefix_rank(compact_query, language))
-    found.take(suffix, compound)
-    if not found.room() or found.has_exact():
-        result.hits = found.hits()
-        return result
-
-    inside, narrow, wide, text = run(
-        [
-            stages.inside(normalized, compact_query, limit) if long_enough else None,
-            *(stages.fuzzy_blocks(compact_query, allowed) if fuzzy else (None, None)),
-            stages.text(query, normalized) if long_enough else None,
-        ]
-    )
-    found.take(inside, compound)
-    candidates = []
-    if fuzzy and found.room():
-        candidates, close = typos(compact_query, allowed, narrow, wide)
-        edits = dict(close)
-        found.take(edits, fuzzy_rank(compact_query, edits, language))
-    found.take(text, text_rank)
-    result.hits = found.hits()
-    if not result.hits and long_enough:
+    whole = find(reading.normalized, limit, language, words=reading.words, as_typed=normalized)
+    passes = [whole]
+    if reading.parts and not whole.found.has_exact():
+        passes += [find(part, limit, language) for part in reading.parts[:MAX_PARTS]]
+    meanings = [meaning for one in passes for meaning in one.meanings]
+    passes += [find(meaning, limit, language, synonyms=False) for meaning in meanings]
+    result.hits = merge(passes, limit)
+    compact_query = reading.normalized.replace(" ", "")
+    if not result.hits and len(compact_query) >= 3:
         (neighbours,) = run([stages.neighbours(compact_query)])
-        result.suggestions = suggestions(compact_query, candidates + neighbours, language)
+        result.suggestions = suggestions(compact_query, whole.candidates + neighbours, language)
     return result
+
+
+@dataclass
+class Pass:
+    """What the stages found for one reading of the query."""
+
+    found: Found
+    candidates: list = field(default_factory=list)  # fuzzy candidates, for "did you mean"
+    meanings: list = field(default_factory=list)  # names the synonym list gives
+
+
+@dataclass
+class Forms:
+    """The forms of one reading the stages look for."""
+
+    normalized: str
+    compact: str
+    forms: list  # compact as typed, stemmed (``stemming.query_forms``), untrimmed
+    exact: set  # compact forms a label must have to count as EXACT
+    stemmed: str | None  # the shortest stem, for "ends with"
+    allowed: int  # typos forgiven
+
+    @classmethod
+    def of(cls, normalized, as_typed=None):
+        compact_query = normalized.replace(" ", "")
+        forms = query_forms(normalized)
+        # "koordinatorer" ends no label, but its stem ends Marknadskoordinator.
+        stemmed = min((form for form in forms[1:] if len(form) >= 4), key=len, default=None)
+        exact = {compact_query}
+        if as_typed and as_typed != normalized:
+            exact.add(as_typed.replace(" ", ""))
+            forms.append(as_typed.replace(" ", ""))
+        return cls(normalized, compact_query, forms, exact, stemmed, allowed_edits(compact_query))
+
+    @property
+    def long_enough(self):
+        return len(self.compact) >= 3
+
+    @property
+    def fuzzy(self):
+        # No label is longer than its column, so a longer query cannot be a typo of one.
+        return bool(self.allowed) and len(self.compact) <= LABEL_LENGTH + self.allowed
+
+
+def find(normalized, limit, language, synonyms=True, words=(), as_typed=None):
+    """One reading through the stages, in at most two round trips (each a single statement,
+    ``sql.run``): the B-tree stages (exact, inflected, prefix, "ends with") and the synonym
+    list; then, only if they left room and named no label exactly, the substring, fuzzy,
+    topic and text stages (the text stage for the query's own ``words`` only). A round trip
+    costs more than most stages' own work. ``as_typed``, the query before its frame was
+    trimmed, still names a label exactly ("PR-man", "Pay-Per-Click Specialist")."""
+    query = Forms.of(normalized, as_typed)
+    one = Pass(Found(limit))
+    _b_tree_stages(query, one, language, synonyms)
+    if one.found.room() and not one.found.has_exact():
+        _other_stages(query, one, language, words)
+    return one
+
+
+def _b_tree_stages(query, one, language, synonyms):
+    limit, found = one.found.limit, one.found
+    long_enough = query.long_enough
+    prefix, inflections, suffix, stem_suffix, synonym_rows = run(
+        [
+            stages.exact_and_prefix(query.compact, limit),
+            stages.inflected(query.forms, limit) if long_enough else None,
+            stages.suffix(query.compact, limit) if long_enough else None,
+            stages.suffix(query.stemmed, limit) if query.stemmed else None,
+            stages.synonyms(synonym_forms(query.normalized, query.forms)) if synonyms else None,
+        ]
+    )
+    one.meanings = alternatives(query.normalized, query.forms, synonym_rows)
+    found.take(prefix, prefix_rank(query.compact, language))
+    found.take(inflections, inflected_rank(query.exact, language))
+    found.take(suffix, compound_rank(query.compact, language))
+    if query.stemmed:
+        found.take(stem_suffix, compound_rank(query.stemmed, language))
+
+
+def _other_stages(query, one, language, words):
+    limit, found = one.found.limit, one.found
+    long_enough = query.long_enough
+    inside, narrow, wide, topic, text = run(
+        [
+            stages.inside(query.normalized, query.compact, limit) if long_enough else None,
+            *(stages.fuzzy_blocks(query.compact, query.allowed) if query.fuzzy else (None, None)),
+            stages.topics(query.forms, limit) if long_enough else None,
+            stages.text(words) if words and long_enough else None,
+        ]
+    )
+    found.take(inside, compound_rank(query.compact, language))
+    if query.fuzzy and found.room():
+        one.candidates, close = typos(query.compact, query.allowed, narrow, wide)
+        edits = dict(close)
+        found.take(edits, fuzzy_rank(query.compact, edits, language))
+    found.take(topic, topic_rank(query.compact, language))
+    found.take(text, text_rank(words))
+
+
+def synonym_forms(normalized, forms):
+    """What the synonym list is asked for: the query's forms, and each of its words."""
+    words = normalized.split()
+    return list(dict.fromkeys([*forms, *(words if len(words) > 1 else [])]))
+
+
+def alternatives(normalized, forms, synonym_rows):
+    """Normalised queries to search instead, from the synonym list: each name a synonym of
+    the whole query means ("reklamare" → "copywriter", "art director"), or the query with
+    a synonym word replaced ("marketing ansvarig" → "marknad ansvarig")."""
+    words = normalized.split()
+    found = []
+    for row in synonym_rows:
+        meanings = [normalize(name) for name in row.text.splitlines()]
+        if row.compact in forms or stem(row.compact, row.language) in forms:
+            found += meanings
+            continue
+        for place, word in enumerate(words):
+            if row.compact in (word, stem(word, row.language)):
+                found += [
+                    " ".join([*words[:place], name, *words[place + 1 :]]) for name in meanings
+                ]
+    return [meaning for meaning in dict.fromkeys(found) if meaning and meaning != normalized]
+
+
+def merge(passes, limit):
+    """The hits of all passes, each title once with its best match, best first.
+
+    A title ranks by its stage, then by its place in its own pass, then by the pass (the
+    whole query first): two titles of "KAM eller säljare" alternate, a synonym's names
+    come after what the word itself found in the same stage. Only the whole query's hits
+    are ``direct`` (an exact one among them may send the student straight to the page).
+    """
+    best = {}
+    for number, one in enumerate(passes):
+        for place, (rank, row) in enumerate(one.found.ranked()):
+            key = (rank[0], place, number)
+            if row.title_id not in best or key < best[row.title_id][0]:
+                best[row.title_id] = (key, row)
+    ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
+    return [_hit(row, key[0], direct=key[2] == 0) for _title_id, (key, row) in ranked]
 
 
 def typos(compact_query, allowed, narrow, wide):
@@ -167,15 +290,15 @@ def suggestions(compact_query, candidates, language):
     return [_hit(best[title_id][1], Stage.FUZZY) for title_id in ranked]
 
 
-def _hit(row, stage):
+def _hit(row, stage, direct=True):
     title = row.title()
-    return Hit(title, _matched(title, row), stage)
+    return Hit(title, _matched(title, row), stage, direct)
 
 
 def _matched(title, row):
     """What to show as the match. A hidden label is a misspelling and never shown: it is
     reported as the title's name in that language. A match in the text shows the name in
-    the reader's language."""
+    the reader's language; a topic match shows the topic ("topic")."""
     if row.kind in ("definition", "responsibility"):
         language = current_language()
         return Matched(getattr(title, f"name_{language}"), language, row.kind)

@@ -10,7 +10,9 @@ from enum import IntEnum
 from rapidfuzz.distance import OSA, Levenshtein
 
 from titles.models import LabelKind
+from titles.normalize import normalize
 from titles.search.sql import TITLE_FIELDS
+from titles.stemming import stem_word
 
 KIND_ORDER = {
     LabelKind.PREFERRED: 0,
@@ -21,14 +23,18 @@ KIND_ORDER = {
 }
 # Fuzzy candidates are ordered by Levenshtein distance, counted up to this cap.
 ORDER_CAP = 4
+# Words of a description the text stage looks for at most.
+MAX_TEXT_WORDS = 6
 
 
 class Stage(IntEnum):
     EXACT = 0
-    PREFIX = 1
-    COMPOUND = 2
-    FUZZY = 3
-    TEXT = 4
+    INFLECTED = 1
+    PREFIX = 2
+    COMPOUND = 3
+    FUZZY = 4
+    TOPIC = 5
+    TEXT = 6
 
 
 def label_key(row, language):
@@ -46,6 +52,28 @@ def prefix_rank(compact_query, language):
     def rank(row):
         stage = Stage.EXACT if row.compact == compact_query else Stage.PREFIX
         return (stage, not_a_name(row), len(row.compact), *label_key(row, language))
+
+    return rank
+
+
+def inflected_rank(exact, language):
+    """A label met through a stem ("säljarna" → Säljare); one whose compact form is in
+    ``exact`` (the query, trimmed or as typed) is EXACT."""
+
+    def rank(row):
+        stage = Stage.EXACT if row.compact in exact else Stage.INFLECTED
+        return (stage, not_a_name(row), len(row.compact), *label_key(row, language))
+
+    return rank
+
+
+def topic_rank(compact_query, language):
+    """Roles working with the topic named: the topic as typed before an inflected form,
+    then the reader's language, then the role's Swedish name."""
+
+    def rank(row):
+        name_sv = row.title_values[TITLE_FIELDS.index("name_sv")]
+        return (Stage.TOPIC, row.compact != compact_query, row.language != language, name_sv)
 
     return rank
 
@@ -82,9 +110,43 @@ def fuzzy_rank(compact_query, edits, language):
     return rank
 
 
-def text_rank(row):
-    name_sv = row.title_values[TITLE_FIELDS.index("name_sv")]
-    return (Stage.TEXT, row.kind != "definition", name_sv)
+def text_rank(words):
+    """Definition matches before responsibility ones, then the most relevant: the
+    definition (in both languages) holding most of the query's words, then using them
+    most often. Counted in Python on the text both databases return, so the order is the
+    same on both."""
+    stems = [
+        tuple({stem_word(word, language) for language in ("sv", "en")} | {word})
+        for word in dict.fromkeys(map(normalize, words))
+    ]
+
+    def relevance(row):
+        definitions = " ".join(
+            row.title_values[TITLE_FIELDS.index(field)] or ""
+            for field in ("definition_sv", "definition_en")
+        )
+        used = [
+            [token.startswith(forms) for forms in stems] for token in normalize(definitions).split()
+        ]
+        held = sum(any(column) for column in zip(*used, strict=True)) if used else 0
+        return held, sum(map(sum, used))
+
+    def rank(row):
+        name_sv = row.title_values[TITLE_FIELDS.index("name_sv")]
+        held, uses = relevance(row)
+        return (Stage.TEXT, row.kind != "definition", -held, -uses, name_sv)
+
+    return rank
+
+
+def enough_words(words):
+    """The groups of words a text must hold all of, one group sufficing: every word; from
+    three words on, every word but one (a student describing a job rarely uses all of the
+    definition's words: "person who buys advertising space")."""
+    words = list(dict.fromkeys(words))[:MAX_TEXT_WORDS]
+    if len(words) < 3:
+        return [words]
+    return [words] + [words[:skip] + words[skip + 1 :] for skip in range(len(words))]
 
 
 def allowed_edits(compact_query):

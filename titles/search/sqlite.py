@@ -3,8 +3,10 @@ the FTS5 text table (diacritics folded) for definitions and responsibilities, an
 candidates ordered in Python (migration 0005; ``sqlite_index`` keeps them in place).
 """
 
-from titles.search.ranking import levenshtein
+from titles.normalize import normalize
+from titles.search.ranking import enough_words, levenshtein
 from titles.search.sql import FUZZY_CANDIDATES, LABELS, SCAN_LIMIT, labels
+from titles.stemming import stem_word
 
 # SQLite compares strings byte by byte already.
 COLLATE = ""
@@ -41,14 +43,24 @@ def closest(compact_query, rows):
     return rows[:FUZZY_CANDIDATES]
 
 
-def text_matches(query, normalized):
+def text_matches(words):
     """(title_id, place) from the FTS5 text table: its rowids are even for definitions and
-    odd for responsibilities. A prefix stands in for a stemmer on longer words ("offert" →
-    "offerter")."""
-    words = normalized.split()
-    match = " ".join(f'"{word}"*' if len(word) >= 5 else f'"{word}"' for word in words)
+    odd for responsibilities; the words as ``ranking.enough_words`` asks. A word's Swedish
+    or English stem, as a prefix, stands in for PostgreSQL's stemmers ("annonser" →
+    annons*, "skriver" → skriv*)."""
+    match = " OR ".join(
+        "(" + " AND ".join(_word_match(normalize(word)) for word in group) + ")"
+        for group in enough_words(words)
+    )
     sql = (
         "SELECT title_id, min(rowid %% 2) AS place FROM titles_text_fts "
         "WHERE titles_text_fts MATCH %s GROUP BY title_id"
     )
     return sql, [match]
+
+
+def _word_match(word):
+    """One word as FTS5 sees it: the word itself, or a word starting with either stem."""
+    stems = {stem_word(word, language) for language in ("sv", "en")}
+    forms = [f'"{word}"'] + [f'"{form}"*' for form in sorted(stems) if len(form) >= 4]
+    return f"({' OR '.join(forms)})"

@@ -9,7 +9,9 @@ from django.db import connection
 from titles.search import postgresql, sqlite
 from titles.search.ranking import KIND_ORDER
 from titles.search.sql import (
+    COLUMNS,
     LABELS,
+    TITLE_FIELDS,
     TITLE_SQL,
     Part,
     label_range,
@@ -140,15 +142,17 @@ def neighbours(compact_query):
     return labels(sql, [compact_query, compact_query])
 
 
-def text(query, normalized):
-    """Stage 5, TEXT: the words of the query in a definition or a responsibility.
+def text(words):
+    """Stage 6, TEXT: the words that carry meaning (``understand.Reading.words``: "den som
+    skriver texter till annonser" → skriver, texter, annonser) in a definition or a
+    responsibility.
 
-    All words must occur (the dialect's full-text index decides how forgiving a word is). A
-    definition match ranks above a match in a responsibility only; then titles go by Swedish
-    name. Its rows have no label: their kind says where the words were, "definition" or
-    "responsibility".
+    Every word must occur, inflected or not (the dialect decides how: stemmers on
+    PostgreSQL, stem prefixes on SQLite). A definition match ranks above a match in a
+    responsibility only; then titles go by Swedish name. Its rows have no label: their
+    kind says where the words were, "definition" or "responsibility".
     """
-    found, params = dialect().text_matches(query, normalized)
+    found, params = dialect().text_matches(words)
     published, published_params = published_condition()
     sql = (
         "SELECT found.title_id, NULL AS text, NULL AS language,"
@@ -156,5 +160,56 @@ def text(query, normalized):
         f" NULL AS compact, {TITLE_SQL} FROM ({found}) AS found"
         f" JOIN titles_title ON titles_title.id = found.title_id WHERE {published}"
         f" ORDER BY found.place, titles_title.name_sv LIMIT {TEXT_ROWS}"
+    )
+    return Part(sql, [*params, *published_params])
+
+
+def _placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def inflected(forms, limit):
+    """Stage 1b, INFLECTED: labels the query inflects ("marknadschefen", "säljarna",
+    "account managers"): any of the query's ``forms`` (``stemming.query_forms``) equals a
+    label's compact text or its stem. Both columns have a B-tree index."""
+    sql = f"{LABELS} WHERE compact IN ({_placeholders(forms)}) OR stem IN ({_placeholders(forms)})"
+    return labels(sql, [*forms, *forms], SHORTEST_FIRST, limit * ROWS_PER_TITLE)
+
+
+def synonyms(forms):
+    """The synonym list's entries for the query (its term as typed or inflected): rows
+    shaped like a label's, ``text`` holding the names to search instead, one per line."""
+    nulls = ", ".join(["NULL"] * len(TITLE_FIELDS))
+    sql = (
+        "SELECT CAST(NULL AS bigint) AS title_id, means AS text, language,"
+        f" 'synonym' AS kind, compact, {nulls} FROM titles_synonym"
+        f" WHERE compact IN ({_placeholders(forms)}) OR stem IN ({_placeholders(forms)})"
+        " ORDER BY language, compact"
+    )
+    return Part(sql, [*forms, *forms])
+
+
+def topics(forms, limit):
+    """Stage 5, TOPIC: the roles working with a topic the query names ("nyhetsbrev",
+    "pressmeddelanden"), in either language, as typed or inflected. Ranks below every name
+    match: a role called what the student typed is what they meant first."""
+    published, published_params = published_condition()
+    selects = []
+    params = []
+    for language in ("sv", "en"):
+        selects.append(
+            f"SELECT titles_titletopic.title_id, titles_topic.name_{language} AS text,"
+            f" '{language}' AS language, 'topic' AS kind, titles_topic.compact_{language}"
+            f" AS compact FROM titles_topic JOIN titles_titletopic"
+            f" ON titles_titletopic.topic_id = titles_topic.id"
+            f" WHERE titles_topic.compact_{language} IN ({_placeholders(forms)})"
+            f" OR titles_topic.stem_{language} IN ({_placeholders(forms)})"
+        )
+        params += [*forms, *forms]
+    sql = (
+        f"SELECT {COLUMNS} FROM ({' UNION ALL '.join(selects)}) AS titles_label"
+        " JOIN titles_title ON titles_title.id = titles_label.title_id"
+        f" WHERE {published} ORDER BY titles_title.name_sv, titles_label.language"
+        f" LIMIT {int(limit * ROWS_PER_TITLE)}"
     )
     return Part(sql, [*params, *published_params])

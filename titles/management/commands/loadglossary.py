@@ -37,7 +37,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded {len(content.entries)} entries: {len(report.created)} created, "
                 f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-                f"{len(report.skipped)} skipped; {report.relations_added} relations added."
+                f"{len(report.skipped)} skipped; {report.relations_added} relations added, "
+                f"{report.synonyms_added} synonyms added."
             )
         )
         if report.skipped:
