@@ -13,6 +13,7 @@ network). It is not part of the test suite. docs/search.md records the figures.
 """
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -59,6 +60,7 @@ QUALIFIER = [
     ("Regional", "Regional"), ("Nordisk", "Nordic"), ("Global", "Global"),
     ("Teknisk", "Technical"), ("Operativ", "Operational"), ("Strategisk", "Strategic"),
 ]  # fmt: skip
+PLACES = [("", ""), ("Stockholm", "Stockholm"), ("Göteborg", "Gothenburg"), ("Malmö", "Malmö")]
 SYNONYM = {"ansvarig": "chef", "chef": "ansvarig", "koordinator": "samordnare",
            "samordnare": "koordinator", "strateg": "rådgivare", "rådgivare": "strateg"}  # fmt: skip
 
@@ -118,6 +120,9 @@ def configure(url):
     os.environ["DEBUG"] = "false"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["STATIC_MANIFEST"] = "false"
+    # Plain HTTP through the test client, and no rate limit on the benchmark's own requests.
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["API_RATE"] = "100000000/m"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glossary.settings")
     parsed = urlparse(url)
@@ -153,13 +158,16 @@ def synthetic(count, rng):
     """``count`` distinct titles as (slug, sv name, en name, labels, responsibilities)."""
     combos = [(q, f, m, h) for q in QUALIFIER for f in FIRST for m in MIDDLE for h in HEAD]
     rng.shuffle(combos)
-    for number, ((q_sv, q_en), (f_sv, f_en), (m_sv, m_en), (h_sv, h_en)) in enumerate(
-        combos[:count]
-    ):
+    # 72,000 combinations; beyond them (the 250k run) the same names for other regions.
+    placed = ((place, combo) for place in PLACES for combo in combos)
+    for number, (
+        (p_sv, p_en),
+        ((q_sv, q_en), (f_sv, f_en), (m_sv, m_en), (h_sv, h_en)),
+    ) in enumerate(itertools.islice(placed, count)):
         compound = f"{f_sv}{m_sv}{h_sv}"
-        name_sv = f"{q_sv} {compound}".strip()
+        name_sv = f"{q_sv} {compound} {p_sv}".strip()
         name_sv = name_sv[0].upper() + name_sv[1:]
-        name_en = " ".join(part for part in (q_en, f_en, m_en, h_en) if part)
+        name_en = " ".join(part for part in (q_en, f_en, m_en, h_en, p_en) if part)
         other = f"{f_sv}{m_sv}{SYNONYM.get(h_sv, h_sv + 'ansvarig')}"
         alternative_sv = f"{q_sv} {other}".strip()
         alternative_en = " ".join(part for part in (q_en, m_en, f_en, h_en) if part)
@@ -344,7 +352,7 @@ def main():
     from titles.models import Title
 
     call_command("migrate", verbosity=0)
-    wanted = args.titles + 51
+    wanted = args.titles + len(list((ROOT / "content" / "titles").glob("*.yaml")))
     if args.refill or Title.objects.count() != wanted:
         print(f"Filling {args.database_url} with {args.titles:,} synthetic titles …")
         fill(args.titles)

@@ -242,7 +242,8 @@ def test_a_synonym_is_searched_as_the_names_it_means():
 
 
 def test_a_synonym_word_inside_a_longer_query_is_replaced():
-    Synonym.objects.create(term="marketing", language="en", means="marknad")
+    """The bundled list says "marketing" means "marknads" (content/synonyms.yaml)."""
+    assert Synonym.objects.filter(term="marketing").exists()
     assert "marknadsansvarig" in top("marketing ansvarig", 3)
 
 

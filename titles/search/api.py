@@ -2,12 +2,15 @@
 
 A stable contract (README, "JSON search API"): the fields below only ever get added to,
 never renamed or removed. Validation errors are 400 with ``{"error": message}``; no input
-gives a 5xx. Searches without results are not recorded here (see ``search`` below).
+gives a 5xx. Searches without results are not recorded here (see ``search`` below). Errors
+are in the language ``Accept-Language`` asks for, English by default; any method but GET
+and HEAD is 405; more than ``API_RATE`` requests a minute from one address are 429.
 """
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_safe
 
+from glossary.machine import read_only_api
+from glossary.ratelimits import rate_limited
 from titles.search.forms import DEFAULT_LIMIT, SearchForm
 from titles.search.query import search
 
@@ -27,7 +30,8 @@ def _title_json(hit):
     }
 
 
-@require_safe
+@read_only_api
+@rate_limited("api", "API_RATE", as_json=True)
 def search_titles(request):
     """Ranked published titles for ``q``, with "did you mean" suggestions when none match.
 

@@ -1,10 +1,12 @@
 """PostgreSQL's pieces of the stages: B-tree ranges in byte order, ``reverse()`` for "ends
-with", pg_trgm for substrings, fuzzystrmatch to order typo candidates, and the stored
-``search_text`` vectors with the Swedish and English stemmers (migrations 0002, 0005, 0011).
+with", pg_trgm for substrings, fuzzystrmatch to order typo candidates, and GIN indexes of the
+texts' unaccented words (migrations 0002, 0005, 0011, 0016).
 """
 
+from importlib import import_module
+
 from titles.normalize import normalize
-from titles.search.ranking import ORDER_CAP, enough_words
+from titles.search.ranking import ORDER_CAP, enough_words, word_forms
 from titles.search.sql import (
     FUZZY_CANDIDATES,
     LABELS,
@@ -16,6 +18,10 @@ from titles.search.sql import (
 
 # The expression indexes of migration 0005 are built in byte order.
 COLLATE = ' COLLATE "C"'
+_words = import_module("titles.migrations.0016_text_words_index")
+# The texts' words, as the GIN indexes of migration 0016 hold them.
+TITLE_WORDS = _words.TITLE_WORDS
+RESPONSIBILITY_WORDS = _words.RESPONSIBILITY_WORDS
 # The last three letters of a label, as the fuzzy blocks' index has them.
 TAIL = "right(titles_label.compact, 3)"
 
@@ -76,22 +82,25 @@ def closest(compact_query, rows):
 
 def text_matches(words):
     """(title_id, place) of the titles whose definition (place 0) or a responsibility
-    (place 1) holds the words (``ranking.enough_words``): each word through the Swedish and
-    English stemmers and the unaccented simple config, so "offert" finds "offerter" and
-    "saljare" finds "säljare"."""
-    one_word = (
-        "(plainto_tsquery('swedish', %s) || plainto_tsquery('english', %s)"
-        " || plainto_tsquery('simple', %s))"
+    (place 1) holds the words (``ranking.enough_words``): each word as written, or a word
+    starting with its Swedish or English stem, in the unaccented words of the text
+    (migration 0016's GIN indexes), exactly as SQLite asks its FTS5 table."""
+    tsquery = " | ".join(
+        "(" + " & ".join(word_query(normalize(word)) for word in group) + ")"
+        for group in enough_words(words)
     )
-    groups = enough_words(words)
-    tsquery = " || ".join("(" + " && ".join([one_word] * len(group)) + ")" for group in groups)
-    params = [
-        value for group in groups for word in group for value in (word, word, normalize(word))
-    ]
     sql = (
         f"SELECT title_id, min(place) AS place FROM ("
-        f"SELECT id AS title_id, 0 AS place FROM titles_title WHERE search_text @@ ({tsquery})"
+        f"SELECT id AS title_id, 0 AS place FROM titles_title"
+        f" WHERE {TITLE_WORDS} @@ to_tsquery('simple', %s)"
         f" UNION ALL SELECT title_id, 1 FROM titles_responsibility"
-        f" WHERE search_text @@ ({tsquery})) AS matches GROUP BY title_id"
+        f" WHERE {RESPONSIBILITY_WORDS} @@ to_tsquery('simple', %s)) AS matches GROUP BY title_id"
     )
-    return sql, params * 2
+    return sql, [tsquery, tsquery]
+
+
+def word_query(word):
+    """One word for ``to_tsquery``: the word itself, or a word starting with either stem
+    (the stems of four letters or more, as ``sqlite._word_match``)."""
+    forms = word_forms(word)
+    return "(" + " | ".join(f"'{form}'{':*' if prefix else ''}" for form, prefix in forms) + ")"

@@ -113,7 +113,8 @@ def search(query, limit=DEFAULT_LIMIT):
     passes = [whole]
     if reading.parts and not whole.found.has_exact():
         passes += [find(part, limit, language) for part in reading.parts[:MAX_PARTS]]
-    meanings = [meaning for one in passes for meaning in one.meanings]
+    # A query naming a title exactly needs no synonym (a synonym is never a name).
+    meanings = [] if whole.found.has_exact() else [m for one in passes for m in one.meanings]
     passes += [find(meaning, limit, language, synonyms=False) for meaning in meanings]
     result.hits = merge(passes, limit)
     compact_query = reading.normalized.replace(" ", "")

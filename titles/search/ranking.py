@@ -68,12 +68,21 @@ def inflected_rank(exact, language):
 
 
 def topic_rank(compact_query, language):
-    """Roles working with the topic named: the topic as typed before an inflected form,
-    then the reader's language, then the role's Swedish name."""
+    """Roles working with the topic named: the topic as typed before an inflected form, then
+    the roles whose definition speaks of it (most central to the work first), then the
+    reader's language, then the role's Swedish name."""
 
     def rank(row):
         name_sv = row.title_values[TITLE_FIELDS.index("name_sv")]
-        return (Stage.TOPIC, row.compact != compact_query, row.language != language, name_sv)
+        held, uses = definition_relevance(row, _relevance_forms(normalize(row.text).split()))
+        return (
+            Stage.TOPIC,
+            row.compact != compact_query,
+            -held,
+            -uses,
+            row.language != language,
+            name_sv,
+        )
 
     return rank
 
@@ -110,30 +119,43 @@ def fuzzy_rank(compact_query, edits, language):
     return rank
 
 
-def text_rank(words):
-    """Definition matches before responsibility ones, then the most relevant: the
-    definition (in both languages) holding most of the query's words, then using them
-    most often. Counted in Python on the text both databases return, so the order is the
-    same on both."""
-    stems = [
+def word_forms(word):
+    """How the text stage asks for one normalised word, on both databases: (form, "") for
+    the word as written, (stem, "*") for words starting with its Swedish or English stem
+    (stems of four letters or more; a shorter one would match too much)."""
+    stems = {stem_word(word, language) for language in ("sv", "en")}
+    return [(word, ""), *((form, "*") for form in sorted(stems) if len(form) >= 4)]
+
+
+def _relevance_forms(words):
+    """Each word's forms for ``definition_relevance``: as written and its stems."""
+    return [
         tuple({stem_word(word, language) for language in ("sv", "en")} | {word})
         for word in dict.fromkeys(map(normalize, words))
     ]
 
-    def relevance(row):
-        definitions = " ".join(
-            row.title_values[TITLE_FIELDS.index(field)] or ""
-            for field in ("definition_sv", "definition_en")
-        )
-        used = [
-            [token.startswith(forms) for forms in stems] for token in normalize(definitions).split()
-        ]
-        held = sum(any(column) for column in zip(*used, strict=True)) if used else 0
-        return held, sum(map(sum, used))
+
+def definition_relevance(row, forms):
+    """How many of the words (``_relevance_forms``) the title's definition, in both
+    languages, holds, and how often it uses them: counted in Python on the text both
+    databases return, so the order is the same on both."""
+    definitions = " ".join(
+        row.title_values[TITLE_FIELDS.index(field)] or ""
+        for field in ("definition_sv", "definition_en")
+    )
+    used = [[token.startswith(word) for word in forms] for token in normalize(definitions).split()]
+    held = sum(any(column) for column in zip(*used, strict=True)) if used else 0
+    return held, sum(map(sum, used))
+
+
+def text_rank(words):
+    """Definition matches before responsibility ones, then the most relevant
+    (``definition_relevance``), then the Swedish name."""
+    forms = _relevance_forms(words)
 
     def rank(row):
         name_sv = row.title_values[TITLE_FIELDS.index("name_sv")]
-        held, uses = relevance(row)
+        held, uses = definition_relevance(row, forms)
         return (Stage.TEXT, row.kind != "definition", -held, -uses, name_sv)
 
     return rank
@@ -142,7 +164,8 @@ def text_rank(words):
 def enough_words(words):
     """The groups of words a text must hold all of, one group sufficing: every word; from
     three words on, every word but one (a student describing a job rarely uses all of the
-    definition's words: "person who buys advertising space")."""
+    definition's words: "person who buys advertising space"). ``text_rank`` puts the
+    texts holding most of them first."""
     words = list(dict.fromkeys(words))[:MAX_TEXT_WORDS]
     if len(words) < 3:
         return [words]

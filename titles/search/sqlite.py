@@ -4,9 +4,8 @@ candidates ordered in Python (migration 0005; ``sqlite_index`` keeps them in pla
 """
 
 from titles.normalize import normalize
-from titles.search.ranking import enough_words, levenshtein
+from titles.search.ranking import enough_words, levenshtein, word_forms
 from titles.search.sql import FUZZY_CANDIDATES, LABELS, SCAN_LIMIT, labels
-from titles.stemming import stem_word
 
 # SQLite compares strings byte by byte already.
 COLLATE = ""
@@ -61,6 +60,4 @@ def text_matches(words):
 
 def _word_match(word):
     """One word as FTS5 sees it: the word itself, or a word starting with either stem."""
-    stems = {stem_word(word, language) for language in ("sv", "en")}
-    forms = [f'"{word}"'] + [f'"{form}"*' for form in sorted(stems) if len(form) >= 4]
-    return f"({' OR '.join(forms)})"
+    return "(" + " OR ".join(f'"{form}"{suffix}' for form, suffix in word_forms(word)) + ")"

@@ -39,10 +39,12 @@ FILLER_WORDS = _words(
     jobba jobbar jobb jobbet jobba jobbet yrke yrket yrken roll rollen titel titeln tjanst
     tjanar tjana lon lonen loner lonelage arbete arbeta arbetar arbetsuppgifter
     betyder betyda innebar innebara menas mening sysslar gora nagot skillnad skillnaden
-    mellan utbildning utbildningen krav karriar beskrivning info information
+    mellan utbildning utbildningen krav karriar beskrivning info information egentligen
+    mycket sverige
     what who which how why when where does do did doing is are was be become becoming
     a an the of as to in at for and or job jobs salary salaries pay wage role title
     career work works working mean means meaning difference between description duties
+    much earn earns make makes sweden actually exactly
     """
 )
 # More words that carry no meaning of their own in a description of a job ("den som
