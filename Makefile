@@ -7,11 +7,14 @@ PY := $(VENV)/bin/python
 DEV_ENV = DEBUG=true SECRET_KEY="$$(cat var/dev-secret-key)"
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format messages bench clean
+.PHONY: install setup run test lint format messages bench clean
 
 install: $(VENV)/.installed var/dev-secret-key
 
 $(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+		echo "Yrkesroller needs Python 3.11; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; \
+		echo "Install python3.11, or run: make PYTHON=/path/to/python3.11 ..." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -26,7 +29,11 @@ var/dev-editor-password:
 	mkdir -p var
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
-run: install messages var/dev-secret-key var/dev-editor-password
+run: setup
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST_PORT)
+
+# Everything `make run` does before it serves: install, translations, database, content, users.
+setup: install messages var/dev-secret-key var/dev-editor-password
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py loadglossary --if-empty
 	$(DEV_ENV) EDITOR_PASSWORD="$$(cat var/dev-editor-password)" \
@@ -39,14 +46,14 @@ run: install messages var/dev-secret-key var/dev-editor-password
 	@echo "                user 'editor' (Editors group) or 'publisher' (Publishers group),"
 	@echo "                password '$$(cat var/dev-editor-password)'"
 	@echo
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST_PORT)
 
 test: install
 	./scripts/test.sh
 
-# Compile the interface translations (locale/*/LC_MESSAGES/django.po -> .mo); needs gettext.
-messages: install var/dev-secret-key
-	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+# Compile the interface translations (locale/*/LC_MESSAGES/django.po -> .mo), in Python:
+# no gettext needed.
+messages: install
+	$(PY) scripts/compile_messages.py
 
 # The search benchmark (PostgreSQL; see docs/search.md). Not part of the tests.
 bench: install

@@ -35,6 +35,16 @@ def env_bool(name, default=False):
     )
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
 def env_list(name, default=()):
     value = os.environ.get(name)
     if value is None:
@@ -59,6 +69,12 @@ def env_database(name, default):
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured(f"{name} must point to PostgreSQL or SQLite, not {url!r}.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    # Two checkouts sharing one PostgreSQL server give their test databases different names.
+    test_name = env_str("TEST_DATABASE_NAME")
+    if test_name:
+        config["TEST"] = {"NAME": test_name}
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Generic plans for the search's prepared statements (titles/search/prepared.py); Django
         # prepares nothing else with psycopg2, so nothing else is affected.
@@ -68,3 +84,11 @@ def env_database(name, default):
 
 
 GENERIC_PLANS = "-c plan_cache_mode=force_generic_plan"
+# SQLite with two saves at once: the write-ahead log lets readers go on while one writes,
+# IMMEDIATE takes the write lock when a transaction starts (not halfway, when it could only
+# fail with "database is locked"), and a writer waits up to 20 s for the other to finish.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}

@@ -4,11 +4,12 @@ There is one settings file. Production needs SECRET_KEY and ALLOWED_HOSTS; DEBUG
 unless asked for. ``make run`` is the only place that turns DEBUG on and generates a key.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from glossary.env import env_bool, env_database, env_list, env_str
+from glossary.env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,11 +32,14 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "csp",
+    "axes",
     "titles",
 ]
 
 MIDDLEWARE = [
+    "glossary.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "glossary.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,6 +51,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "glossary.urls"
@@ -78,6 +84,28 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user
+# name from one IP address, that pair waits AXES_COOLOFF_MINUTES. Attempts are kept in the
+# database (shared by all workers) and listed in the admin ("Access attempts"); an admin
+# unlocks early with `manage.py axes_reset_username NAME` or by deleting the attempt there.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "glossary.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Rate limits of the public search (django-ratelimit's counters, in the default cache: Redis
+# when REDIS_URL is set, so all workers count together). Per IP address and minute; a school
+# class behind one address typing into the autocomplete stays well under them.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+SEARCH_RATE = env_str("SEARCH_RATE", "120/m")
+API_RATE = env_str("API_RATE", "600/m")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,18 +145,31 @@ STORAGES = {
     },
 }
 
-# Behind HTTPS in production; off for local runs and tests over plain HTTP.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only in production (DEBUG off): redirects, secure cookies and HSTS. `make run`
+# (DEBUG on) and the tests (pyproject.toml) serve plain HTTP. /healthz stays reachable over
+# HTTP for load balancers.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0 if DEBUG else 63072000)  # two years
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a promise to browsers that is slow to take back: only on request.
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload not set": a choice, see above
+# Only a proxy we run may say a request came over HTTPS; anyone else could fake the header.
+if env_bool("TRUSTED_PROXY_SETS_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# A strict Content-Security-Policy for the public site: no inline code of any kind (JSON-LD
-# data blocks are not code). The admin is Django's and is left to its own defaults.
+# A strict Content-Security-Policy for the whole site, the admin included: no inline code
+# of any kind (JSON-LD data blocks are not code). Django's admin needs nothing more: its
+# scripts are files, and the few styles its scripts set go through the CSSOM, which the
+# policy allows (tests/admin/test_admin_csp.py loads its pages in a browser).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -142,9 +183,27 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Everything to stdout, one line per record with the request id: a line per request
+# (glossary.middleware.RequestLogMiddleware) and errors with their traceback (django.request).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "glossary.middleware.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request log has its own lines; Django's would repeat each 4xx as a warning.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }

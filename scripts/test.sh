@@ -16,8 +16,8 @@ $PY -m ruff format --check .
 echo "== makemigrations --check"
 env -u DATABASE_URL $PY manage.py makemigrations --check --dry-run
 
-echo "== compilemessages"
-env -u DATABASE_URL $PY manage.py compilemessages --ignore=.venv >/dev/null
+echo "== translations"
+$PY scripts/compile_messages.py
 
 echo "== pytest on SQLite"
 env -u DATABASE_URL $PY -m pytest "$@"

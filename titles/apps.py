@@ -9,6 +9,7 @@ class TitlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from glossary import checks  # noqa: F401 - registers the deployment checks
         from titles.search.sqlite_index import repair_sqlite_index
 
         post_migrate.connect(repair_sqlite_index, sender=self)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from titles.classifications import code_problems
+from titles.exchange.limits import entry_length_problems
 from titles.models import (
     LANGUAGE_CODES,
     Field,
@@ -116,6 +117,7 @@ def check_entry(entry, file_name, vocabulary, all_slugs, strict=True):
     if shapes:
         yield from shapes
         return
+    yield from entry_length_problems(entry)
     slug = entry.get("slug") or ""
     yield from _check_slug(slug, file_name)
     yield from _check_choices(entry, slug, all_slugs)

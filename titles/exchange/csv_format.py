@@ -3,8 +3,9 @@
 Flat fields get a column each (``name_sv``, ``definition_en``…); the lists a title owns
 (labels, responsibilities, skills, relations, sources, tags and topics with their names) are
 JSON in their cells, so ``from_csv(to_csv(export)) == export`` and the importer validates CSV
-and JSON alike. A file written before topics and pathways existed still reads (those columns
-are then empty).
+and JSON alike. A cell a spreadsheet would run as a formula is written as text (``_safe``).
+A file written before topics and pathways existed still reads (those columns are then
+empty).
 """
 
 import csv
@@ -34,10 +35,30 @@ class CSVError(ValueError):
     pass
 
 
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def _safe(value):
+    """A cell a spreadsheet shows as text: a formula-like value (or one that already starts
+    with quotes before a formula sign) gets one more leading apostrophe, which ``_restore``
+    takes off again, so the round trip is lossless."""
+    value = str(value)
+    return QUOTE + value if value.lstrip(QUOTE).startswith(FORMULA_STARTS) else value
+
+
+def _restore(value):
+    if value.startswith(QUOTE) and value.lstrip(QUOTE).startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def to_csv(export):
     """CSV text of an export dict (as ``export_glossary`` returns it)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    # Every cell quoted: a carriage return inside a text stays in its cell.
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for title in export["titles"]:
         row = {key: title.get(key) or "" for key in SCALARS}
@@ -54,20 +75,20 @@ def to_csv(export):
             )
         for key in IDENTIFIERS:
             row[key] = (title.get("identifiers") or {}).get(key, "")
-        writer.writerow(row)
+        writer.writerow({key: _safe(value) for key, value in row.items()})
     return out.getvalue()
 
 
 def from_csv(text, exported_at=""):
     """An export dict from CSV text; raises ``CSVError`` naming the row and column."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     present = set(reader.fieldnames or [])
     missing = [column for column in COLUMNS if column not in present | ADDED_LATER]
     if missing:
         raise CSVError(f"missing column(s): {', '.join(missing)}")
     titles, names = [], {key: {} for key in NAMED}
     for number, row in enumerate(reader, start=2):
-        row = {column: row.get(column) or "" for column in COLUMNS}
+        row = {column: _restore(row.get(column) or "") for column in COLUMNS}
         title = {key: row[key] or None for key in ("replaced_by", "last_reviewed")}
         title.update({key: row[key] for key in SCALARS if key not in title})
         for key in BILINGUAL:

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 
 from titles.exchange.checks import ContentError, Vocabulary, check_entries
 from titles.exchange.format import FORMAT, export_queryset, title_to_dict
+from titles.exchange.limits import name_problems, source_problems
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
 from titles.models import LANGUAGE_CODES, Title
 
@@ -51,6 +52,8 @@ def _collect_vocabulary(title, index, vocabulary):
     problems = []
     for source in title.get("sources") or []:
         if isinstance(source, dict) and source.get("key") and source.get("title"):
+            found = source_problems(source["key"], source)
+            problems += [f"titles[{index}]: sources: {problem}" for problem in found]
             vocabulary.sources.setdefault(source["key"], source)
         else:
             problems.append(f"titles[{index}]: sources: each needs a key and a title")
@@ -94,6 +97,9 @@ def _read(data):
         Title.objects.values_list("slug", flat=True)
     )
     problems += check_entries(entries, vocabulary, known, strict=False)
+    for kind in ("tags", "topics"):
+        names = getattr(vocabulary, kind)
+        problems += [f"{kind}: {problem}" for problem in name_problems(kind, names)]
     if problems:
         raise ContentError(problems)
     content = Content(vocabulary=vocabulary, entries=sorted(entries, key=_slug_of))

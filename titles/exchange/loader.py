@@ -22,6 +22,7 @@ from django.db import transaction
 
 from titles.exchange.checks import ContentError, Vocabulary, check_entries
 from titles.exchange.format import fingerprint, title_to_dict
+from titles.exchange.limits import name_problems, source_problems
 from titles.exchange.synonyms import FILE_NAME as SYNONYMS_FILE
 from titles.exchange.synonyms import add_synonyms, check_synonyms
 from titles.exchange.writer import Content, ensure_vocabulary, write_entry, write_relations
@@ -76,8 +77,10 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
         synonyms=_synonyms(directory / SYNONYMS_FILE, problems),
     )
     for key, source in vocabulary.sources.items():
-        if not (source or {}).get("title"):
-            problems.append(f"sources.yaml: {key}.title: a source needs a title")
+        problems += [f"sources.yaml: {problem}" for problem in source_problems(key, source)]
+    for kind in ("tags", "topics"):
+        names = getattr(vocabulary, kind)
+        problems += [f"{kind}.yaml: {problem}" for problem in name_problems(kind, names)]
 
     entries = _entries(directory / "titles", problems)
     all_slugs = {entry.get("slug") for _, entry in entries} | set(known_slugs)

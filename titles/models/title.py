@@ -23,6 +23,7 @@ from titles.models.choices import (
 from titles.models.items import Responsibility, Skill
 from titles.models.label import Label
 from titles.models.relation import Relation
+from titles.models.validators import web_url_problem
 from titles.models.vocabulary import Source, Topic
 from titles.normalize import compact
 
@@ -197,6 +198,9 @@ class Title(models.Model):
             field = f"name_{language}"
             if not (getattr(self, field) or "").strip():
                 errors[field] = _("A job title needs a name in both Swedish and English.")
+        problem = web_url_problem(self.esco_uri) if self.esco_uri else None
+        if problem:
+            errors["esco_uri"] = problem
         if errors:
             raise ValidationError(errors)
 

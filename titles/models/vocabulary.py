@@ -1,9 +1,11 @@
 """The shared vocabularies entries refer to: sources, the translated tags and topics."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
+from titles.models.validators import web_url_problem
 from titles.normalize import compact
 from titles.stemming import stem
 
@@ -28,6 +30,11 @@ class Source(models.Model):
     def __str__(self):
         by = self.author or self.publisher
         return f"{self.title} ({by})" if by else self.title
+
+    def clean(self):
+        problem = web_url_problem(self.url) if self.url else None
+        if problem:
+            raise ValidationError({"url": problem})
 
 
 class Tag(TagBase):

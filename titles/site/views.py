@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from glossary.ratelimits import rate_limited
 from titles.bilingual import current_language
 from titles.collation import alphabet, initial, sort_key
 from titles.models import LIST_FIELDS, Field, Tag
@@ -224,6 +225,7 @@ def title_group(request, slug, kind):
 
 
 @require_safe
+@rate_limited("search-page", "SEARCH_RATE")
 def search(request):
     """The search page: one exact title redirects to it, anything else lists ranked hits."""
     form = SearchForm(request.GET)

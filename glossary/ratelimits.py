@@ -1,0 +1,43 @@
+"""Rate limits for the public search: 429 Too Many Requests with ``Retry-After``.
+
+django-ratelimit counts in the default cache (Redis in production, so every worker shares
+the count). Its own decorator answers 403; a client that is told 429 and when to come back
+can wait instead of giving up, so the decorator here asks django-ratelimit for the usage and
+answers itself.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import get_usage
+
+
+def too_many(request, retry_after, as_json):
+    message = _("Too many searches in a short time. Please wait a moment and try again.")
+    if as_json:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(max(1, retry_after))
+    return response
+
+
+def rate_limited(group, setting, as_json=False):
+    """Limit a view to the rate named by ``setting`` (e.g. "120/m") per client IP."""
+
+    def decorator(view):
+        @wraps(view)
+        def limited(request, *args, **kwargs):
+            usage = get_usage(
+                request, group=group, key="ip", rate=getattr(settings, setting), increment=True
+            )
+            if usage and usage["should_limit"]:
+                return too_many(request, usage["time_left"], as_json)
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorator
