@@ -31,6 +31,7 @@ env -u DATABASE_URL PATH="$work/bin" make setup HOST_PORT=127.0.0.1:8000 > "$wor
 }
 test -s locale/sv/LC_MESSAGES/django.mo
 titles=$(env -u DATABASE_URL PATH="$work/bin" DEBUG=true SECRET_KEY="$(cat var/dev-secret-key)" \
-  .venv/bin/python manage.py shell -c "from titles.models import Title; print(Title.objects.count())")
+  DJANGO_SETTINGS_MODULE=glossary.settings .venv/bin/python -c \
+  "import django; django.setup(); from titles.models import Title; print(Title.objects.count())")
 [ "$titles" -ge 120 ] || { echo "only $titles titles loaded" >&2; exit 1; }
 echo "fresh clone without gettext: make setup OK, $titles titles, translations compiled"
