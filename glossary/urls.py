@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from glossary import health, views
 from titles.search import api
+from titles.site import explain
 from titles.site.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/search", api.search_titles, name="api-search"),
+    path("api/v1/annotate", explain.annotate_api, name="api-annotate"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -117,6 +117,7 @@ def login(client, password):
         reverse("admin:login"),
         {"username": "redaktor", "password": password},
         REMOTE_ADDR="10.1.2.3",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from titles.site import views
+from titles.site import explain, views
 
 app_name = "titles"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path(_("compare/"), views.compare, name="compare"),
     path(_("career-paths/"), views.career_paths, name="career-paths"),
     path(_("recently-changed/"), views.recent, name="recent"),
+    path(_("explain-ad/"), explain.annotate_page, name="annotate"),
     path(_("fields/<slug:slug>/"), views.title_group, {"kind": "field"}, name="field-detail"),
     path(_("tags/<slug:slug>/"), views.title_group, {"kind": "tag"}, name="tag-detail"),
 ]
