@@ -58,6 +58,7 @@ messages: install
 # The search benchmark (PostgreSQL; see docs/search.md). Not part of the tests.
 bench: install
 	$(PY) bench/search_bench.py
+	$(PY) bench/annotate_bench.py
 
 lint: install
 	$(PY) -m ruff check .
