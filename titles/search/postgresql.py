@@ -11,6 +11,7 @@ from titles.search.sql import (
     FUZZY_CANDIDATES,
     LABELS,
     SCAN_LIMIT,
+    TEXT_SCAN,
     label_range,
     labels,
     published_condition,
@@ -35,9 +36,14 @@ def suffix_labels(compact_query):
 
 def inside_labels(parts, starts_with):
     """Labels holding every part (pg_trgm's GIN index serves the LIKEs), but not starting
-    with the query (the prefix stage found those)."""
+    with the query (the prefix stage found those). As on SQLite, the first ``SCAN_LIMIT``
+    are read, then those starting with the query left out: filtering first made a common
+    word ("operativ", in 120,000 labels at 250,000 titles) read them all (130 ms)."""
     found = " AND ".join(["compact LIKE %s"] * len(parts))
-    sql = f"{LABELS} WHERE {found} AND compact NOT LIKE %s LIMIT {SCAN_LIMIT}"
+    sql = (
+        f"SELECT * FROM ({LABELS} WHERE {found} LIMIT {SCAN_LIMIT}) AS inside"
+        " WHERE compact NOT LIKE %s"
+    )
     return sql, [*(f"%{part}%" for part in parts), starts_with]
 
 
@@ -91,10 +97,11 @@ def text_matches(words):
     )
     sql = (
         f"SELECT title_id, min(place) AS place FROM ("
-        f"SELECT id AS title_id, 0 AS place FROM titles_title"
-        f" WHERE {TITLE_WORDS} @@ to_tsquery('simple', %s)"
-        f" UNION ALL SELECT title_id, 1 FROM titles_responsibility"
-        f" WHERE {RESPONSIBILITY_WORDS} @@ to_tsquery('simple', %s)) AS matches GROUP BY title_id"
+        f"(SELECT id AS title_id, 0 AS place FROM titles_title"
+        f" WHERE {TITLE_WORDS} @@ to_tsquery('simple', %s) LIMIT {TEXT_SCAN})"
+        f" UNION ALL (SELECT title_id, 1 FROM titles_responsibility"
+        f" WHERE {RESPONSIBILITY_WORDS} @@ to_tsquery('simple', %s) LIMIT {TEXT_SCAN})"
+        ") AS matches GROUP BY title_id"
     )
     return sql, [tsquery, tsquery]
 

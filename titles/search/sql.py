@@ -28,6 +28,10 @@ LABELS = "SELECT title_id, text, language, kind, compact FROM titles_label"
 # Labels an index scan reads at most per stage before ranking them: a common prefix or
 # compound part can match thousands, and reading them all is what makes search slow at scale.
 SCAN_LIMIT = 200
+# Texts (definitions, and responsibilities) the text stage reads at most per statement: a
+# common word is in thousands of them at scale, and reading them all cost 100+ ms at
+# 250,000 titles. Which ones are read beyond that is the index's order, not relevance.
+TEXT_SCAN = 300
 # Fuzzy candidates (closest first) that reach Python.
 FUZZY_CANDIDATES = 30
 

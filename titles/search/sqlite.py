@@ -5,7 +5,7 @@ candidates ordered in Python (migration 0005; ``sqlite_index`` keeps them in pla
 
 from titles.normalize import normalize
 from titles.search.ranking import enough_words, levenshtein, word_forms
-from titles.search.sql import FUZZY_CANDIDATES, LABELS, SCAN_LIMIT, labels
+from titles.search.sql import FUZZY_CANDIDATES, LABELS, SCAN_LIMIT, TEXT_SCAN, labels
 
 # SQLite compares strings byte by byte already.
 COLLATE = ""
@@ -52,8 +52,9 @@ def text_matches(words):
         for group in enough_words(words)
     )
     sql = (
-        "SELECT title_id, min(rowid %% 2) AS place FROM titles_text_fts "
-        "WHERE titles_text_fts MATCH %s GROUP BY title_id"
+        "SELECT title_id, min(rowid %% 2) AS place FROM (SELECT rowid, title_id"
+        f" FROM titles_text_fts WHERE titles_text_fts MATCH %s LIMIT {2 * TEXT_SCAN})"
+        " GROUP BY title_id"
     )
     return sql, [match]
 
