@@ -5,7 +5,17 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from titles.models import Label, Relation, Responsibility, Source, Status, Title, TitleTopic, Topic
+from titles.models import (
+    Label,
+    Relation,
+    Responsibility,
+    Source,
+    Status,
+    Tag,
+    Title,
+    TitleTopic,
+    Topic,
+)
 
 _numbers = itertools.count(1)
 
@@ -49,6 +59,11 @@ def make_source(**fields):
     defaults = {"key": f"source-{number}", "title": f"Source {number}"}
     defaults.update(fields)
     return Source.objects.create(**defaults)
+
+
+def make_tag(slug, name_sv, name_en):
+    """A tag as the loader makes it: the untranslated name is the Swedish one."""
+    return Tag.objects.create(slug=slug, name=name_sv, name_sv=name_sv, name_en=name_en)
 
 
 def make_topic(title=None, name_sv=None, name_en=None):

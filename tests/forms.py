@@ -10,6 +10,7 @@ class _FormFields(HTMLParser):
         self.inside = False
         self.values = {}
         self._select = None
+        self._first_option = None
         self._textarea = None
 
     def handle_starttag(self, tag, attrs):
@@ -23,10 +24,14 @@ class _FormFields(HTMLParser):
             self._input(name, attrs)
         elif tag == "select" and name:
             self._select = name
+            self._first_option = None
             if "multiple" in attrs:
                 self.values[name] = []
-        elif tag == "option" and self._select and "selected" in attrs:
-            self._option(attrs.get("value", ""))
+        elif tag == "option" and self._select:
+            if self._first_option is None:
+                self._first_option = attrs.get("value", "")
+            if "selected" in attrs:
+                self._option(attrs.get("value", ""))
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = ""
@@ -50,6 +55,9 @@ class _FormFields(HTMLParser):
         if tag == "form":
             self.inside = False
         elif tag == "select":
+            # A single select with nothing selected sends its first option, as browsers do.
+            if self._select not in self.values and self._first_option is not None:
+                self.values[self._select] = self._first_option
             self._select = None
         elif tag == "textarea":
             self._textarea = None

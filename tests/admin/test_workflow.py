@@ -76,7 +76,7 @@ def test_a_publisher_publishes_and_that_counts_as_a_review(publisher_client):
 
 
 def test_the_second_of_two_concurrent_saves_is_stopped_and_keeps_its_input(editor_client):
-    title = make_title(definition_en="Original.")
+    title = make_title(definition_en="Original.", status="draft")
     first = admin_form(editor_client, change_url(title))
     second = admin_form(editor_client, change_url(title))
 
@@ -113,7 +113,7 @@ def test_each_save_moves_the_version_on():
 
 
 def test_history_shows_who_changed_what(editor_client, editor):
-    title = make_title()
+    title = make_title(status="draft")
     data = admin_form(editor_client, change_url(title))
     data.update(
         {
@@ -133,7 +133,7 @@ def test_history_shows_who_changed_what(editor_client, editor):
 def test_revert_restores_the_title_and_its_labels_responsibilities_relations_and_tags(
     editor_client,
 ):
-    title = make_title(definition_en="Version one.")
+    title = make_title(definition_en="Version one.", status="review")
     other, third = make_title(), make_title()
     make_label(title, "Gammalt namn")
     make_responsibility(title, text_sv="Gammal uppgift")

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from titles.models import LANGUAGE_CODES, Label, Relation, Status
+from titles.models import LANGUAGE_CODES, Label, Relation, Revision, Status
 
 
 class MissingTextFilter(admin.SimpleListFilter):
@@ -35,6 +35,7 @@ class NeedsWorkFilter(admin.SimpleListFilter):
             ("sources", _("No sources")),
             ("review", _("Not reviewed for 12 months")),
             ("waiting", _("Waiting for review")),
+            ("revision", _("Changes waiting for review")),
         ]
 
     def queryset(self, request, queryset):
@@ -53,6 +54,8 @@ class NeedsWorkFilter(admin.SimpleListFilter):
             )
         if value == "waiting":
             return queryset.filter(status=Status.REVIEW)
+        if value == "revision":
+            return queryset.filter(Exists(Revision.objects.pending().filter(title=OuterRef("pk"))))
         return queryset
 
 

@@ -15,7 +15,7 @@ from titles.exchange.checks import ContentError
 from titles.exchange.csv_format import CSVError, from_csv
 from titles.exchange.importer import apply_import, plan_import
 from titles.models import Title
-from titles.workflow import PUBLISH, moves_publication
+from titles.workflow import PUBLISH, moves_publication, needs_review
 
 IMPORT_SESSION_KEY = "titles-import"
 
@@ -83,7 +83,8 @@ class ImportMixin:
         return TemplateResponse(request, "admin/titles/title/import.html", context)
 
     def _check_import_rights(self, request, plan):
-        """An import may not publish, unpublish or retire anything an editor could not."""
+        """An import may not publish, unpublish or retire anything an editor could not, nor
+        change a published title past review."""
         if request.user.has_perm(PUBLISH):
             return
         entries = [entry for _where, entry in plan.content.entries]
@@ -94,6 +95,15 @@ class ImportMixin:
                 raise PermissionDenied(
                     _t("Only publishers can import titles that publish, unpublish or retire.")
                 )
+        changed = [slug for slug, _keys in plan.change if needs_review(request.user, current[slug])]
+        if changed:
+            raise PermissionDenied(
+                _t(
+                    "Changes to published titles wait for a publisher's review, so only "
+                    "publishers can import them: %(slugs)s. Make the change on the title's page."
+                )
+                % {"slugs": ", ".join(changed)}
+            )
 
     def _confirm_import(self, request):
         stored = request.session.pop(IMPORT_SESSION_KEY, None)

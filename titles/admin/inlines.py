@@ -1,10 +1,14 @@
-"""The inlines of the title page: labels, responsibilities, skills, topics, relations, sources."""
+"""The inlines of the title page: labels, responsibilities, skills, topics, relations, sources.
+
+Each can show the changes waiting for review instead of the stored rows (``proposals``).
+"""
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from titles.admin.proposals import ProposedRowsFormSet, ProposedRowsInline
 from titles.admin.widgets import PreloadedChoicesFormSet
 from titles.models import (
     LANGUAGE_CODES,
@@ -20,7 +24,7 @@ from titles.models import (
 from titles.normalize import compact
 
 
-class LabelFormSet(forms.BaseInlineFormSet):
+class LabelFormSet(ProposedRowsFormSet):
     """Checks across rows that a single label cannot see: repeats, and the title's names."""
 
     def clean(self):
@@ -52,8 +56,13 @@ class LabelFormSet(forms.BaseInlineFormSet):
 
 
 class LabelInlineForm(forms.ModelForm):
+    # A select without a blank choice always sends a value, so the blank extra row sends
+    # "alternative" too. With that as the initial value the untouched row counts as
+    # unchanged (and is skipped), while a typed name defaults to an alternative label.
     kind = forms.ChoiceField(
-        label=_("kind"), choices=[c for c in LabelKind.choices if c[0] != LabelKind.PREFERRED]
+        label=_("kind"),
+        choices=[c for c in LabelKind.choices if c[0] != LabelKind.PREFERRED],
+        initial=LabelKind.ALTERNATIVE,
     )
 
     class Meta:
@@ -61,7 +70,7 @@ class LabelInlineForm(forms.ModelForm):
         fields = ["text", "language", "kind", "note"]
 
 
-class LabelInline(admin.TabularInline):
+class LabelInline(ProposedRowsInline, admin.TabularInline):
     model = Label
     form = LabelInlineForm
     formset = LabelFormSet
@@ -73,8 +82,9 @@ class LabelInline(admin.TabularInline):
         return super().get_queryset(request).exclude(kind=LabelKind.PREFERRED)
 
 
-class ResponsibilityInline(TranslationTabularInline):
+class ResponsibilityInline(ProposedRowsInline, TranslationTabularInline):
     model = Responsibility
+    formset = ProposedRowsFormSet
     fields = ["order", "text"]
     extra = 1
     formfield_overrides = {
@@ -84,14 +94,15 @@ class ResponsibilityInline(TranslationTabularInline):
     }
 
 
-class SkillInline(TranslationTabularInline):
+class SkillInline(ProposedRowsInline, TranslationTabularInline):
     model = Skill
+    formset = ProposedRowsFormSet
     fields = ["order", "text"]
     extra = 1
     verbose_name_plural = _("skills and traits the role asks for")
 
 
-class RelationFormSet(PreloadedChoicesFormSet):
+class RelationFormSet(ProposedRowsFormSet, PreloadedChoicesFormSet):
     preload_field = "target"
 
     def clean(self):
@@ -109,7 +120,7 @@ class RelationFormSet(PreloadedChoicesFormSet):
             seen.add(key)
 
 
-class RelationInline(TranslationTabularInline):
+class RelationInline(ProposedRowsInline, TranslationTabularInline):
     model = Relation
     fk_name = "source"
     formset = RelationFormSet
@@ -128,11 +139,11 @@ class RelationInline(TranslationTabularInline):
     }
 
 
-class SourceFormSet(PreloadedChoicesFormSet):
+class SourceFormSet(ProposedRowsFormSet, PreloadedChoicesFormSet):
     preload_field = "source"
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ProposedRowsInline, admin.TabularInline):
     model = Title.sources.through
     formset = SourceFormSet
     autocomplete_fields = ["source"]
@@ -144,11 +155,11 @@ class SourceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("source")
 
 
-class TopicFormSet(PreloadedChoicesFormSet):
+class TopicFormSet(ProposedRowsFormSet, PreloadedChoicesFormSet):
     preload_field = "topic"
 
 
-class TopicInline(admin.TabularInline):
+class TopicInline(ProposedRowsInline, admin.TabularInline):
     """What the role works with: pick topics from the shared vocabulary (or add one there)."""
 
     model = TitleTopic

@@ -1,6 +1,8 @@
-"""The title's own admin pages besides the form: the preview and the history with revert."""
+"""The title's own admin pages besides the form: the preview and the history with revert
+(for a deleted title too; an editor's restore of a published title waits for review)."""
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -11,10 +13,17 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _t
 
 from titles.history import revert_title, timeline
-from titles.models import LANGUAGE_CODES, Title
+from titles.models import LANGUAGE_CODES, Revision, Title
 from titles.site.pages import role_page_context
 from titles.site.queries import title_detail_queryset
-from titles.workflow import PUBLISH, moves_publication
+from titles.workflow import (
+    PUBLISH,
+    moves_publication,
+    needs_review,
+    propose,
+    rolled_back,
+    stored_entry,
+)
 
 
 class EditorialPagesMixin:
@@ -56,7 +65,9 @@ class EditorialPagesMixin:
     # --- History ------------------------------------------------------------------------
 
     def history_view(self, request, object_id, extra_context=None):
-        title = get_object_or_404(Title, pk=object_id)
+        title = self.get_object(request, unquote(object_id))
+        if title is None:
+            return self._deleted_history_view(request, object_id)
         if not self.has_view_or_change_permission(request, title):
             raise PermissionDenied
         context = {
@@ -65,6 +76,24 @@ class EditorialPagesMixin:
             "object": title,
             "changes": timeline(title),
             "can_revert": self.has_change_permission(request, title),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/titles/title/history.html", context)
+
+    def _deleted_history_view(self, request, object_id):
+        """A deleted title keeps its history: who deleted it, and everything before."""
+        if not object_id.isdigit() or not self.has_view_or_change_permission(request):
+            raise Http404(_t("No such title."))
+        last = Title.history.filter(id=int(object_id)).order_by("-history_date").first()
+        if last is None:
+            raise Http404(_t("No such title."))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _t("History: %(name)s (deleted)") % {"name": last.name},
+            "object": last,
+            "deleted": True,
+            "changes": timeline(last.id),
+            "can_revert": False,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/titles/title/history.html", context)
@@ -84,7 +113,36 @@ class EditorialPagesMixin:
             messages.error(
                 request, _t("Only publishers can restore a version with another publication state.")
             )
+        elif needs_review(request.user, title.status):
+            self._propose_revert(request, title, when)
         else:
             revert_title(title, when)
             messages.success(request, _t("Restored the version of %(when)s.") % {"when": when})
         return HttpResponseRedirect(reverse("admin:titles_title_history", args=[title.pk]))
+
+    def _propose_revert(self, request, title, when):
+        """An editor's restore of a published title waits for review like any change."""
+        if Revision.objects.pending().filter(title=title).exists():
+            messages.error(
+                request,
+                _t(
+                    "Changes to this title are already waiting for review. A publisher must "
+                    "approve or send them back before an earlier version can be proposed."
+                ),
+            )
+            return
+        with rolled_back():
+            revert_title(title, when)
+            entry = stored_entry(title)
+        proposal = propose(title, entry, request.user)
+        if proposal.outcome == "unchanged":
+            messages.info(request, _t("That version is the published one: nothing to restore."))
+        else:
+            messages.success(
+                request,
+                _t(
+                    "The version of %(when)s waits for a publisher's review; until then the "
+                    "published entry stays as it is."
+                )
+                % {"when": when},
+            )

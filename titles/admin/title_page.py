@@ -3,8 +3,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import FilteredSelectMultiple
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html_join
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -19,9 +20,12 @@ from titles.admin.inlines import (
     TopicInline,
 )
 from titles.admin.pages import EditorialPagesMixin
+from titles.admin.revisions import RevisionsMixin
 from titles.admin.workflow import WorkflowActionsMixin, WorkflowFormMixin
-from titles.models import Label, LabelKind, Tag, Title
+from titles.exchange.writer import sync_links
+from titles.models import Label, LabelKind, Revision, Tag, TaggedTitle, Title
 from titles.normalize import normalize
+from titles.workflow import may_delete
 
 
 class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
@@ -37,9 +41,24 @@ class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
         model = Title
         fields = ["tags"]  # the admin adds the fields of its fieldsets
 
+    def _save_m2m(self):
+        """Tags by primary key: taggit's own ``set`` compares tag names, which a translated
+        tag gives in the reader's language, so an untouched tag would be removed and added
+        again (and the history would say so)."""
+        tags = self.cleaned_data.pop("tags", None)
+        try:
+            super()._save_m2m()
+        finally:
+            if tags is not None:
+                self.cleaned_data["tags"] = tags
+        if tags is not None:
+            sync_links(TaggedTitle, self.instance, tags, owner="content_object", item="tag")
+
 
 @admin.register(Title)
-class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, TranslationAdmin):
+class TitleAdmin(
+    ImportMixin, EditorialPagesMixin, RevisionsMixin, WorkflowActionsMixin, TranslationAdmin
+):
     form = TitleAdminForm
     inlines = [
         LabelInline,
@@ -62,6 +81,7 @@ class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, Transla
         "responsibility_count",
         "relation_count",
         "tag_list",
+        "has_pending_revision",
         "last_reviewed_at",
         "updated_at",
     ]
@@ -81,7 +101,15 @@ class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, Transla
         (None, {"fields": ["name", "slug"]}),
         (
             _("Workflow"),
-            {"fields": ["status", "replaced_by", "last_reviewed_at", "base_version"]},
+            {
+                "fields": [
+                    "status",
+                    "replaced_by",
+                    "last_reviewed_at",
+                    "base_version",
+                    "base_revision",
+                ]
+            },
         ),
         (_("Text"), {"fields": ["definition", "description", "note", "pathway"]}),
         (_("Classification"), {"fields": ["field", "seniority", "focus", "profile", "tags"]}),
@@ -92,7 +120,25 @@ class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, Transla
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts().prefetch_related("tags")
+        waiting = Revision.objects.pending().filter(title=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .with_counts()
+            .annotate(has_pending_revision=Exists(waiting))
+            .prefetch_related("tags")
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or may_delete(request.user, obj))
+
+    def get_deleted_objects(self, objs, request):
+        """The list's "delete selected" asks this, not ``has_delete_permission`` per title."""
+        deleted, counts, needed, protected = super().get_deleted_objects(objs, request)
+        if any(not may_delete(request.user, title) for title in objs):
+            needed.add(_t("published or retired job titles (only publishers delete those)"))
+        return deleted, counts, needed, protected
 
     def get_search_results(self, request, queryset, search_term):
         """Find a title by any of its labels, in either language, with or without å/ä/ö."""
@@ -124,6 +170,10 @@ class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, Transla
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 
+    @admin.display(description=_("changes waiting for review"), boolean=True)
+    def has_pending_revision(self, obj):
+        return obj.has_pending_revision
+
     @admin.display(description=_("relations from other titles"))
     def relations_to_this_title(self, obj):
         relations = obj.incoming_relations.select_related("source") if obj.pk else []
@@ -135,9 +185,8 @@ class TitleAdmin(ImportMixin, EditorialPagesMixin, WorkflowActionsMixin, Transla
             ((r.source_id, r.source, r.get_type_display()) for r in relations),
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        self.warn_about_shared_labels(request, form.instance)
+    def related_saved(self, request, title):
+        self.warn_about_shared_labels(request, title)
 
     def warn_about_shared_labels(self, request, title):
         """Two titles may share a label (real life does that), but the editor should know."""

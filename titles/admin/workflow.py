@@ -19,26 +19,57 @@ from django.utils.translation import gettext_lazy as _
 
 from titles.exchange.csv_format import to_csv
 from titles.exchange.format import export_glossary
-from titles.models import Status, Title
-from titles.workflow import PUBLISH, merge_into, moves_publication
+from titles.models import Revision, Status, Title
+from titles.workflow import (
+    PUBLISH,
+    choosable_statuses,
+    merge_into,
+    moves_publication,
+    needs_review,
+)
 
 
 class WorkflowFormMixin(forms.ModelForm):
-    """Checks a save against publishing rights and against a newer save by someone else."""
+    """Checks a save against publishing rights and against a newer save by someone else.
 
-    user = None  # set per request by ``WorkflowAdminMixin.get_form``
-    # The version this form was opened at (the model field itself is not editable).
+    ``proposes``: the save is an editor's change to a published title, which waits for a
+    publisher as the title's revision (``titles.admin.revisions``) instead of being written.
+    """
+
+    user = None  # set per request by ``WorkflowActionsMixin.get_form``
+    proposed_initial = None  # the waiting changes an editor's form shows (RevisionsMixin)
+    # The version this form was opened at (the model field itself is not editable), and the
+    # waiting revision it showed ("" if none).
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        stored = self.instance.status if self.instance.pk else None
+        self.proposes = bool(self.user and self.instance.pk and needs_review(self.user, stored))
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            self.fields["base_revision"].initial = self._revision_token()
+        if self.proposed_initial and not self.is_bound:
+            self.initial.update(self.proposed_initial)
+        if "status" in self.fields and self.user:
+            # Offer only what the user may choose; the field still knows every status, so a
+            # forged choice gets the reason below rather than "not a valid choice".
+            allowed = choosable_statuses(self.user, stored)
+            field = self.fields["status"]
+            field.widget.choices = [c for c in field.choices if c[0] in allowed]
+
+    def _revision_token(self, lock=False):
+        revisions = Revision.objects.pending().filter(title_id=self.instance.pk)
+        pending = (revisions.select_for_update() if lock else revisions).first()
+        return pending.token if pending else ""
 
     def clean(self):
         cleaned = super().clean()
         self._check_publishing(cleaned.get("status"))
         self._check_version(cleaned.get("base_version"))
+        if self.proposes:
+            self._check_revision(cleaned.get("base_revision") or "")
         return cleaned
 
     def _check_publishing(self, status):
@@ -64,9 +95,7 @@ class WorkflowFormMixin(forms.ModelForm):
         )
         if submitted == current:
             return
-        data = self.data.copy()
-        data["base_version"] = current
-        self.data = data  # saving again now is a deliberate overwrite
+        self._resubmit_with("base_version", current)
         raise ValidationError(
             _(
                 "Someone else saved this title after you opened it. Your changes are still "
@@ -75,6 +104,27 @@ class WorkflowFormMixin(forms.ModelForm):
             ),
             code="conflict",
         )
+
+    def _check_revision(self, submitted):
+        """An editor's save replaces the waiting changes: it must have started from them."""
+        current = self._revision_token(lock=True)
+        if submitted == current:
+            return
+        self._resubmit_with("base_revision", current)
+        raise ValidationError(
+            _(
+                "The changes waiting for review on this title changed after you opened it "
+                "(someone proposed changes, or a publisher reviewed them). Your changes are "
+                "still in the form below and nothing has been saved. Open the title in a new "
+                "tab to see where it stands; save again to make yours the proposed changes."
+            ),
+            code="conflict",
+        )
+
+    def _resubmit_with(self, name, current):
+        data = self.data.copy()
+        data[name] = current
+        self.data = data  # saving again now is a deliberate overwrite
 
 
 class MergeForm(forms.Form):

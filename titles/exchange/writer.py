@@ -99,17 +99,25 @@ def write_entry(entry, title, vocabulary):
             )
     title.tags.set([vocabulary.tags[slug] for slug in entry.get("tags") or []])
     title.sources.set([vocabulary.sources[key] for key in entry.get("sources") or []])
-    _write_topics(title, [vocabulary.topics[slug] for slug in entry.get("topics") or []])
+    topics = [vocabulary.topics[slug] for slug in entry.get("topics") or []]
+    sync_links(TitleTopic, title, topics, owner="title", item="topic")
 
 
-def _write_topics(title, topics):
-    """One saved row per topic (not a bulk ``set``), so the history records each change."""
-    wanted = {topic.pk: topic for topic in topics}
-    for link in TitleTopic.objects.filter(title=title):
-        if wanted.pop(link.topic_id, None) is None:
+def sync_links(model, title, items, *, owner, item):
+    """Link exactly ``items`` to the title through ``model``, one saved row per change (not
+    a bulk ``set``), so the history records each change and nothing unchanged."""
+    wanted = {thing.pk: thing for thing in items}
+    for link in model.objects.filter(**{owner: title}):
+        if wanted.pop(getattr(link, f"{item}_id"), None) is None:
             link.delete()
-    for topic in wanted.values():
-        TitleTopic.objects.create(title=title, topic=topic)
+    for thing in wanted.values():
+        model.objects.create(**{owner: title, item: thing})
+
+
+def relation_note(relation):
+    """The (Swedish, English) note of an entry's relation, stripped."""
+    note = relation.get("note") or {}
+    return str(note.get("sv") or "").strip(), str(note.get("en") or "").strip()
 
 
 def write_relations(entry, titles_by_slug):
@@ -130,13 +138,9 @@ def write_relations(entry, titles_by_slug):
             existing = existing | Relation.objects.filter(source=target, target=source, type=kind)
         if existing.exists():
             continue
-        note = relation.get("note") or {}
+        note_sv, note_en = relation_note(relation)
         Relation.objects.create(
-            source=source,
-            target=target,
-            type=kind,
-            note_sv=str(note.get("sv") or "").strip(),
-            note_en=str(note.get("en") or "").strip(),
+            source=source, target=target, type=kind, note_sv=note_sv, note_en=note_en
         )
         added += 1
     return added

@@ -28,6 +28,7 @@ from titles.models.items import Responsibility, Skill
 from titles.models.label import Label
 from titles.models.misses import SearchMiss
 from titles.models.relation import Relation
+from titles.models.revision import Revision, RevisionState
 from titles.models.synonym import Synonym
 from titles.models.title import LIST_FIELDS, SlugRedirect, Title
 from titles.models.vocabulary import Source, Tag, TaggedTitle, TitleTopic, Topic
@@ -47,6 +48,8 @@ __all__ = [
     "Relation",
     "RelationType",
     "Responsibility",
+    "Revision",
+    "RevisionState",
     "SearchMiss",
     "Seniority",
     "SlugRedirect",
