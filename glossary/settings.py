@@ -79,7 +79,15 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds rate-limit counters and rendered public pages (``titles.site.freshness``):
+# Redis shared by all workers in production, local memory in each process by default.
 REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -104,6 +112,9 @@ AXES_VERBOSE = False
 # when REDIS_URL is set, so all workers count together). Per IP address and minute; a school
 # class behind one address typing into the autocomplete stays well under them.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# How long a rendered public page is kept (0: not cached). A change to the content makes a
+# new key at once, so this only bounds how long unused renderings take up room.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 SEARCH_RATE = env_str("SEARCH_RATE", "120/m")
 API_RATE = env_str("API_RATE", "600/m")
 

@@ -1,9 +1,12 @@
 import os
+import socket
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from tests.factories import make_editor, make_publisher
@@ -16,6 +19,13 @@ def english_outside_requests():
     messages as written. Requests still get their language from the URL (/sv/, /en/)."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page rendered, no request counted, by another."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
@@ -127,3 +137,38 @@ def browser():
         yield chromium
         chromium.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": f"test-{os.getpid()}",
+    }
+}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared_cache(request):
+    """The embedded default cache, then Redis (production): rate limits, rendered pages."""
+    if request.param == "locmem":
+        caches["default"].clear()
+        yield
+        caches["default"].clear()
+        return
+    if not redis_reachable():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis must answer on 127.0.0.1:6379 in CI")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    with override_settings(CACHES=REDIS):
+        caches["default"].clear()
+        yield
+        caches["default"].clear()

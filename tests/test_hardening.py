@@ -3,7 +3,6 @@
 import logging
 import os
 import secrets
-import socket
 import subprocess
 import sys
 
@@ -151,41 +150,6 @@ def test_another_address_is_not_locked_out(client):
 
 
 # --- Rate limits --------------------------------------------------------------------------
-
-
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/15",
-        "KEY_PREFIX": f"test-{os.getpid()}",
-    }
-}
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def shared_cache(request):
-    """The rate limits counted in the embedded default cache and in Redis (production)."""
-    if request.param == "locmem":
-        caches["default"].clear()
-        yield
-        caches["default"].clear()
-        return
-    if not redis_reachable():
-        if os.environ.get("CI") == "true":
-            pytest.fail("Redis must answer on 127.0.0.1:6379 in CI")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    with override_settings(CACHES=REDIS):
-        caches["default"].clear()
-        yield
-        caches["default"].clear()
 
 
 @pytest.mark.usefixtures("shared_cache")

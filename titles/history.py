@@ -14,12 +14,10 @@ changed words in context. Review steps of the title's revisions are lines of the
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 
 from django.db import transaction
-from django.db.models import DateTimeField, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history import register
@@ -57,21 +55,7 @@ TRACKED = {
 SAME_CHANGE = timedelta(seconds=2)
 # Words shown either side of a change in a long text.
 CONTEXT = 5
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 NOT_RESTORED = {"id", "version", "loaded_file_hash", "loaded_state_hash", "created_at"}
-
-
-def latest_change():
-    """An expression for the newest recorded change to anything the public pages show."""
-    newest = [
-        # An empty history counts as the epoch: SQLite's GREATEST is NULL if any part is.
-        Coalesce(
-            Subquery(model.history.order_by("-history_date").values("history_date")[:1]),
-            Value(EPOCH, output_field=DateTimeField()),
-        )
-        for model in TRACKED
-    ]
-    return Greatest(*newest)
 
 
 def register_history():

@@ -10,17 +10,14 @@ from tests.factories import (
     make_relation,
     make_responsibility,
     make_source,
+    make_tag,
     make_title,
     make_topic,
 )
 from tests.pages import count_queries, page, url_in
-from titles.models import Skill, Status, Tag, Title
+from titles.models import Skill, Status, Title
 
 pytestmark = pytest.mark.django_db
-
-
-def make_tag(slug, name_sv, name_en):
-    return Tag.objects.create(slug=slug, name=name_en, name_sv=name_sv, name_en=name_en)
 
 
 # Role page --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from titles.models.choices import (
     Status,
     published_q,
 )
+from titles.models.content_version import ContentVersion
 from titles.models.items import Responsibility, Skill
 from titles.models.label import Label
 from titles.models.misses import SearchMiss
@@ -39,6 +40,7 @@ __all__ = [
     "PUBLISHER_STATUSES",
     "SYMMETRIC_TYPES",
     "VISIBLE_KINDS",
+    "ContentVersion",
     "Field",
     "Focus",
     "Label",

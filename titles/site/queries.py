@@ -7,12 +7,11 @@ grow with its number of labels, relations or roles.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from titles.bilingual import Text, current_language, other_language, text_of
 from titles.collation import sort_key
-from titles.history import latest_change
 from titles.models import (
     LIST_FIELDS,
     VISIBLE_KINDS,
@@ -192,20 +191,6 @@ def abbreviations(language):
         .filter(kind=LabelKind.ABBREVIATION, language=language)
         .select_related("title")
     )
-
-
-def site_state():
-    """(number of titles, newest change), drafts included, in one query.
-
-    The newest change is the latest of the titles' ``updated_at`` and of the history of
-    everything a page shows (titles, labels, responsibilities, relations, tags, sources):
-    an edit of any of them, a publication or a deletion changes the ETag of every page.
-    """
-    state = Title.objects.aggregate(
-        count=Count("pk"), changed=Max("updated_at"), recorded=Max(latest_change())
-    )
-    stamps = [stamp for stamp in (state["changed"], state["recorded"]) if stamp]
-    return state["count"], max(stamps) if stamps else None
 
 
 @dataclass

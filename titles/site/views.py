@@ -18,7 +18,7 @@ from titles.models import LIST_FIELDS, Field, Tag
 from titles.search import MAX_LIMIT, SearchForm, record_miss
 from titles.search import search as search_titles
 from titles.site import queries
-from titles.site.freshness import fresh
+from titles.site.freshness import fresh, per_version
 from titles.site.pages import compare_url, role_page_context
 from titles.site.paths import career_paths as find_career_paths
 
@@ -32,7 +32,7 @@ SLUG = re.compile(r"[-a-z0-9_]{1,80}")
 def home(request):
     comparisons, path = queries.featured(compare_url)
     context = {
-        "fields": queries.field_counts(),
+        "fields": per_version(request, "field-counts", queries.field_counts),
         "comparisons": comparisons,
         "featured_path": path,
         "recent": queries.recently_changed()[:6],
