@@ -59,6 +59,7 @@ messages: install
 bench: install
 	$(PY) bench/search_bench.py
 	$(PY) bench/annotate_bench.py
+	$(PY) bench/pages_bench.py
 
 lint: install
 	$(PY) -m ruff check .

@@ -338,6 +338,19 @@ def report(table, rounds, mix):
         )
 
 
+def prepare(url, titles, refill=False):
+    """Migrate the configured database and fill it, unless it already holds the same titles."""
+    from django.core.management import call_command
+
+    from titles.models import Title
+
+    call_command("migrate", verbosity=0)
+    wanted = titles + len(list((ROOT / "content" / "titles").glob("*.yaml")))
+    if refill or Title.objects.count() != wanted:
+        print(f"Filling {url} with {titles:,} synthetic titles …")
+        fill(titles)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
@@ -347,15 +360,7 @@ def main():
     args = parser.parse_args()
 
     configure(args.database_url)
-    from django.core.management import call_command
-
-    from titles.models import Title
-
-    call_command("migrate", verbosity=0)
-    wanted = args.titles + len(list((ROOT / "content" / "titles").glob("*.yaml")))
-    if args.refill or Title.objects.count() != wanted:
-        print(f"Filling {args.database_url} with {args.titles:,} synthetic titles …")
-        fill(args.titles)
+    prepare(args.database_url, args.titles, args.refill)
     before = cpu_steal()
     table, mix = measure(args.rounds)
     after = cpu_steal()

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 
-def too_many(request, retry_after, as_json):
-    message = _("Too many searches in a short time. Please wait a moment and try again.")
+def too_many(request, retry_after, as_json, message=None):
+    message = message or _("Too many searches in a short time. Please wait a moment and try again.")
     if as_json:
         response = JsonResponse({"error": message}, status=429)
     else:
@@ -25,17 +25,20 @@ def too_many(request, retry_after, as_json):
     return response
 
 
-def rate_limited(group, setting, as_json=False):
-    """Limit a view to the rate named by ``setting`` (e.g. "120/m") per client IP."""
+def rate_limited(group, setting, as_json=False, methods=None, message=None):
+    """Limit a view to the rate named by ``setting`` (e.g. "120/m") per client IP; only the
+    requests of ``methods`` count, if given (a form's POSTs, not its GETs)."""
 
     def decorator(view):
         @wraps(view)
         def limited(request, *args, **kwargs):
+            if methods and request.method not in methods:
+                return view(request, *args, **kwargs)
             usage = get_usage(
                 request, group=group, key="ip", rate=getattr(settings, setting), increment=True
             )
             if usage and usage["should_limit"]:
-                return too_many(request, usage["time_left"], as_json)
+                return too_many(request, usage["time_left"], as_json, message)
             return view(request, *args, **kwargs)
 
         return limited

@@ -112,11 +112,18 @@ AXES_VERBOSE = False
 # when REDIS_URL is set, so all workers count together). Per IP address and minute; a school
 # class behind one address typing into the autocomplete stays well under them.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# The base of the concept URIs in the SKOS dumps (e.g. https://yrkesroller.se); empty: the
+# request's host. The dumps are written to DUMPS_DIR and served at /data/.
+SITE_URL = env_str("SITE_URL", "")
+DUMPS_DIR = Path(env_str("DUMPS_DIR", str(BASE_DIR / "var" / "dumps")))
+
 # How long a rendered public page is kept (0: not cached). A change to the content makes a
 # new key at once, so this only bounds how long unused renderings take up room.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 SEARCH_RATE = env_str("SEARCH_RATE", "120/m")
 API_RATE = env_str("API_RATE", "600/m")
+# Readers' suggestions per IP address (the form's POSTs; reading the form is free).
+SUGGEST_RATE = env_str("SUGGEST_RATE", "10/h")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,7 +4,8 @@
  *
  * Progressive enhancement: without this script the form is a plain GET form to the search
  * page. Keys: Down/Up move through the suggestions, Enter opens the highlighted title (or
- * submits the search when none is highlighted), Escape closes the list (a second Escape
+ * submits the search when none is highlighted; in a form with data-autocomplete-pick="fill",
+ * such as the compare picker, Enter writes the title's name into the box instead), Escape closes the list (a second Escape
  * clears the box), Tab leaves. Focus never leaves the text box; the highlighted option is
  * announced through aria-activedescendant, the number of suggestions through a live region.
  */
@@ -27,12 +28,20 @@
   function enhance(form) {
     if (form.hasAttribute("data-enhanced")) return;
     form.setAttribute("data-enhanced", "");
-    var input = form.querySelector('[role="combobox"]');
-    var listbox = input && document.getElementById(input.getAttribute("aria-controls"));
+    if (!form.getAttribute("data-autocomplete") || !window.fetch) return;
+    loadStyles(form.getAttribute("data-autocomplete-css"));
+    Array.prototype.forEach.call(form.querySelectorAll('[role="combobox"]'), function (input) {
+      enhanceBox(form, input);
+    });
+  }
+
+  // One text box with its own list of suggestions (a form may hold several).
+  function enhanceBox(form, input) {
+    var listbox = document.getElementById(input.getAttribute("aria-controls"));
     var status = form.querySelector('[role="status"]');
     var endpoint = form.getAttribute("data-autocomplete");
-    if (!input || !listbox || !endpoint || !window.fetch) return;
-    loadStyles(form.getAttribute("data-autocomplete-css"));
+    var fills = form.getAttribute("data-autocomplete-pick") === "fill";
+    if (!listbox) return;
 
     var language = (document.documentElement.lang || "sv").slice(0, 2);
     var options = [];
@@ -86,6 +95,7 @@
       var name = document.createElement("span");
       name.className = "search-suggestion__name";
       name.textContent = item.name[language] || item.name.sv;
+      li.setAttribute("data-name", name.textContent);
       li.appendChild(name);
       var matched = item.matched || {};
       if (matched.text && matched.text !== name.textContent &&
@@ -110,7 +120,17 @@
       announce(options.length);
     }
 
+    // Open the chosen title, or (fill mode) put its name in the box for the form to send.
     function go(li) {
+      if (li && fills) {
+        input.value = li.getAttribute("data-name");
+        shownFor = input.value.trim();
+        close();
+        options = [];
+        listbox.textContent = "";
+        if (status) status.textContent = "";
+        return;
+      }
       var url = li && li.getAttribute("data-url");
       if (url) window.location.assign(url);
     }

@@ -12,13 +12,14 @@
     form.insertBefore(message, form.querySelector("button"));
     form.addEventListener("submit", function (event) {
       var chosen = {};
-      Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
-        if (select.value) { chosen[select.value] = true; }
+      Array.prototype.forEach.call(form.querySelectorAll('input[name="roles"]'), function (box) {
+        var text = box.value.trim().toLowerCase();
+        if (text) { chosen[text] = true; }
       });
       if (Object.keys(chosen).length < 2) {
         event.preventDefault();
         message.hidden = false;
-        form.querySelector("select").focus();
+        form.querySelector('input[name="roles"]').focus();
       }
     });
   }

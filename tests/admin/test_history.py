@@ -12,7 +12,6 @@ from titles.history import changed_words, timeline
 pytestmark = pytest.mark.django_db
 
 
-
 def lines_of(title, language="en"):
     with translation.override(language):
         return [line for change in timeline(title) for line in change.lines]

@@ -35,19 +35,32 @@ def test_language_switch_keeps_the_reader_on_the_same_role(site):
 
 
 def test_compare_picker_builds_the_comparison(site):
+    """Roles are chosen through the autocomplete, with the keyboard only."""
     base, page = site
     page.goto(base + url_in("en", "titles:compare"))
-    page.get_by_label("Role 1").select_option("marknadsassistent")
+    page.get_by_role("combobox", name="Role 1").fill("marknadsassistent")
     page.get_by_role("button", name="Compare").click()
     assert page.get_by_role("alert").inner_text() == "Choose at least two different roles."
     assert "roles=" not in page.url
 
-    page.get_by_label("Role 2").select_option("marknadskoordinator")
-    page.get_by_label("Role 3 (optional)").select_option("marknadsansvarig")
-    page.get_by_role("button", name="Compare").click()
+    second = page.get_by_role("combobox", name="Role 2")
+    second.press_sequentially("Marketing Coordin")
+    option = page.get_by_role("option", name="Marketing Coordinator")
+    option.wait_for()
+    assert second.get_attribute("aria-expanded") == "true"
+    second.press("ArrowDown")
+    assert second.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    second.press("Enter")
+    assert second.input_value() == "Marketing Coordinator"
+    assert second.get_attribute("aria-expanded") == "false"
+    assert "roles=" not in page.url  # Enter on an option picks it, it does not submit
+
+    page.get_by_role("combobox", name="Role 3 (optional)").fill("Marknadsansvarig")
+    page.get_by_role("combobox", name="Role 3 (optional)").press("Enter")
     page.wait_for_url("**/en/compare/?roles=*")
     headers = page.locator("table thead th").all_inner_texts()
     assert headers == ["Marketing Assistant", "Marketing Coordinator", "Marketing Manager"]
+    assert page.get_by_role("combobox", name="Role 2").input_value() == "Marketing Coordinator"
 
 
 def test_the_comparison_is_one_click_from_the_home_page(site):
@@ -82,6 +95,8 @@ AXE_PAGES = [
     ("titles:index", (), ""),
     ("titles:compare", (), "?roles=seo-specialist&roles=sem-specialist"),
     ("titles:search", (), "?q=marknad"),
+    ("titles:suggest", (), "?title=marknadsassistent"),
+    ("titles:suggest", (), "?name=dronarpilot"),
 ]
 
 

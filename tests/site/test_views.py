@@ -15,6 +15,7 @@ from tests.factories import (
     make_topic,
 )
 from tests.pages import count_queries, page, url_in
+from tests.sitemaps import whole_sitemap
 from titles.models import Skill, Status, Title
 
 pytestmark = pytest.mark.django_db
@@ -422,19 +423,6 @@ def test_compare_accepts_at_most_four_and_skips_unknown_or_repeated_roles(client
     assert '<th scope="col">' not in html
 
 
-def test_compare_picker_offers_every_published_role_and_keeps_the_choice(client):
-    make_title("Alfa", "Alpha", slug="alfa")
-    make_title("Beta", "Beta", slug="beta")
-    make_title("Gamma", "Gamma", slug="gamma", status=Status.DRAFT)
-    html = page(client, url_in("sv", "titles:compare") + "?roles=beta&roles=alfa")
-    assert html.count("<select") == 4
-    assert html.count('<option value="alfa"') == 4
-    assert "gamma" not in html
-    first = re.search(r'<select id="compare-role-1".*?</select>', html, flags=re.S).group(0)
-    assert '<option value="beta" selected>' in first
-    assert '<label for="compare-role-1">Roll 1</label>' in html
-
-
 def test_empty_pickers_are_not_reported_as_unknown_roles(client):
     make_title(slug="a")
     make_title(slug="b")
@@ -461,11 +449,56 @@ def test_career_paths_draw_each_chain_of_next_steps_in_order(client):
         make_title("Säljare", "Seller"), make_title("Säljchef", "Sales boss"), "next_step"
     )
     html = page(client, url_in("sv", "titles:career-paths"))
-    paths = re.findall(r'<ol class="path-levels">(.*?)</ol>', html, flags=re.S)
+    paths = re.findall(r'<ol class="path-steps">(.*?)</ol>', html, flags=re.S)
     assert len(paths) == 2
     assert re.findall(r'<a href="[^"]+">([^<]+)</a>', paths[0]) == names
     assert re.findall(r'<a href="[^"]+">([^<]+)</a>', paths[1]) == ["Säljare", "Säljchef"]
     assert " style=" not in html
+
+
+def ladder_names(client):
+    html = page(client, url_in("en", "titles:career-paths"))
+    paths = re.findall(r'<ol class="path-steps">(.*?)</ol>', html, flags=re.S)
+    return [re.findall(r'<a href="[^"]+">([^<]+)</a>', path) for path in paths]
+
+
+def test_each_ladder_is_its_own_path_even_where_ladders_meet(client):
+    """Brand Manager leads to the marketing director too, but it is no step above or below
+    the marketing assistant: they are two ladders, not one column."""
+    assistant, coordinator, brand, director = (
+        make_title(name, name, slug=name.lower().replace(" ", "-"))
+        for name in ("Assistant", "Coordinator", "Brand Manager", "Director")
+    )
+    make_relation(assistant, coordinator, "next_step")
+    make_relation(coordinator, director, "next_step")
+    make_relation(brand, director, "next_step")
+    assert ladder_names(client) == [
+        ["Assistant", "Coordinator", "Director"],
+        ["Brand Manager", "Director"],
+    ]
+    html = page(client, url_in("en", "titles:career-paths"))
+    assert re.search(r'then on to\s*<a href="[^"]+/director/">Director</a>', html)
+
+
+def test_every_next_step_is_shown_once_even_off_the_ladder(client):
+    copywriter, content, creative, designer, art = (
+        make_title(name, name, slug=name.lower())
+        for name in ("Copywriter", "Content", "Creative", "Designer", "Art")
+    )
+    make_relation(designer, art, "next_step")
+    make_relation(art, creative, "next_step")
+    make_relation(copywriter, content, "next_step")
+    make_relation(copywriter, creative, "next_step")
+    assert ladder_names(client) == [["Designer", "Art", "Creative"], ["Copywriter", "Content"]]
+    html = page(client, url_in("en", "titles:career-paths"))
+    assert re.search(r'also leads to <a class="path-also" href="[^"]+/creative/">Creative', html)
+
+
+def test_a_loop_of_next_steps_is_drawn_once_and_cut_where_it_closes(client):
+    first, second = make_title("Alfa", "Alfa", slug="alfa"), make_title("Beta", "Beta", slug="beta")
+    make_relation(first, second, "next_step")
+    make_relation(second, first, "next_step")
+    assert ladder_names(client) == [["Alfa", "Beta"]]
 
 
 def test_field_and_tag_pages_list_their_published_roles(client):
@@ -496,7 +529,10 @@ def test_json_ld_cannot_be_broken_out_of_by_text(client):
 
 def test_sitemap_leaves_drafts_out(client):
     make_title(slug="utkast", status=Status.DRAFT)
-    assert "utkast" not in client.get("/sitemap.xml").content.decode()
+    make_title(slug="publicerad")
+    xml = whole_sitemap(client)
+    assert "/publicerad/" in xml
+    assert "utkast" not in xml
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
@@ -534,3 +570,14 @@ def test_an_edit_of_what_a_page_shows_changes_the_etag(client, change):
     assert response["ETag"] != etag
     shown = {"label": "Nytt namn", "relation": "annan", "tag name": "Ny tagg"}
     assert shown.get(change, "A better title") in response.content.decode()
+
+
+def test_the_role_page_has_no_two_headings_alike(client):
+    """axe's landmark-unique: the relations section and its "related" group are named apart."""
+    title = make_title(slug="roll")
+    make_relation(title, make_title(slug="annan"), "related")
+    make_relation(title, make_title(slug="tredje"), "confused_with")
+    html = page(client, url_in("en", "titles:title-detail", "roll"))
+    headings = re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.S)
+    assert "Related roles" in headings
+    assert len(headings) == len(set(headings)), headings

@@ -21,6 +21,7 @@ from titles.admin.inlines import (
 )
 from titles.admin.pages import EditorialPagesMixin
 from titles.admin.revisions import RevisionsMixin
+from titles.admin.suggestions import SuggestionsLinkMixin
 from titles.admin.workflow import WorkflowActionsMixin, WorkflowFormMixin
 from titles.exchange.writer import sync_links
 from titles.models import Label, LabelKind, Revision, Tag, TaggedTitle, Title
@@ -57,7 +58,12 @@ class TitleAdminForm(WorkflowFormMixin, forms.ModelForm):
 
 @admin.register(Title)
 class TitleAdmin(
-    ImportMixin, EditorialPagesMixin, RevisionsMixin, WorkflowActionsMixin, TranslationAdmin
+    ImportMixin,
+    EditorialPagesMixin,
+    SuggestionsLinkMixin,
+    RevisionsMixin,
+    WorkflowActionsMixin,
+    TranslationAdmin,
 ):
     form = TitleAdminForm
     inlines = [

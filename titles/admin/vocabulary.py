@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from titles.admin.filters import SharedLabelFilter
+from titles.admin.suggestions import draft_title_url
 from titles.models import (
     Label,
     LabelKind,
@@ -166,11 +167,7 @@ class SearchMissAdmin(admin.ModelAdmin):
             + "?"
             + urlencode({"text": miss.query, "kind": LabelKind.ALTERNATIVE, "language": "sv"})
         )
-        title = (
-            reverse("admin:titles_title_add")
-            + "?"
-            + urlencode({"name_sv": miss.query, "name_en": miss.query, "status": Status.DRAFT})
-        )
+        title = draft_title_url(miss.query)
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a>',
             label,

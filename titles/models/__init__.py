@@ -30,6 +30,7 @@ from titles.models.label import Label
 from titles.models.misses import SearchMiss
 from titles.models.relation import Relation
 from titles.models.revision import Revision, RevisionState
+from titles.models.suggestion import Suggestion, SuggestionKind, SuggestionState
 from titles.models.synonym import Synonym
 from titles.models.title import LIST_FIELDS, SlugRedirect, Title
 from titles.models.vocabulary import Source, Tag, TaggedTitle, TitleTopic, Topic
@@ -58,6 +59,9 @@ __all__ = [
     "Skill",
     "Source",
     "Status",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionState",
     "Synonym",
     "Tag",
     "TaggedTitle",

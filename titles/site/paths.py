@@ -6,27 +6,31 @@ from dataclasses import dataclass, field
 
 from titles.bilingual import current_language
 from titles.collation import sort_key
-from titles.models import Relation, RelationType, Title
+from titles.models import Relation, RelationType
+
+# At most this many ladders, of at most this many steps.
+MAX_PATHS = 200
+MAX_STEPS = 12
 
 
 @dataclass
-class PathRole:
-    """One role on a path, with the roles one step up from it."""
+class PathStep:
+    """A role on a ladder, and the other roles it also leads to (drawn on other ladders)."""
 
-    title: Title
-    next: list = field(default_factory=list)
+    title: object
+    also: list = field(default_factory=list)
 
 
 @dataclass
 class CareerPath:
-    """One connected group of "next career step" relations, laid out in levels."""
+    """One ladder: roles in order, each a usual next step from the one before."""
 
-    levels: list = field(default_factory=list)  # [[PathRole, ...], ...] entry level first
-    branching: bool = False
+    steps: list = field(default_factory=list)  # [PathStep, ...] entry level first
+    continues: object = None  # the role on a ladder drawn before that this one leads to
 
     @property
     def start(self):
-        return self.levels[0][0].title
+        return self.steps[0].title
 
 
 @dataclass
@@ -52,57 +56,54 @@ def _next_step_graph():
     return graph
 
 
-def _levels(graph):
-    """Each title's level: the length of the longest chain of steps leading up to it, so
-    every step points to a later level (a loop an editor made is cut where it closes)."""
-    level = {}
+def _longest_chain(graph, start, remaining, by_name):
+    """The longest chain of next steps up from ``start`` through ``remaining`` roles (ties
+    go to the first by name); a loop is cut where it would close."""
+    memo = {}
 
-    def level_of(pk, seen=()):
-        if pk not in level:
-            below = [p for p in graph.down[pk] if p not in seen]
-            level[pk] = 1 + max((level_of(p, (*seen, pk)) for p in below), default=-1)
-        return level[pk]
+    def longest(pk, on_path):
+        if pk not in memo:
+            best = [pk]
+            for up in by_name(graph.up[pk]):
+                if up in remaining and up not in on_path:
+                    chain = [pk, *longest(up, on_path | {pk})]
+                    best = chain if len(chain) > len(best) else best
+            memo[pk] = best
+        return memo[pk]
 
-    return {pk: level_of(pk) for pk in graph.titles}
-
-
-def _components(graph, order):
-    """The weakly connected parts of the graph, each found from its first title in ``order``."""
-    seen = set()
-    for pk in order:
-        if pk in seen:
-            continue
-        component, stack = set(), [pk]
-        while stack:
-            current = stack.pop()
-            if current not in component:
-                component.add(current)
-                stack.extend(graph.up[current] + graph.down[current])
-        seen |= component
-        yield component
+    return longest(start, frozenset())
 
 
 def career_paths():
-    """All career paths among published titles, longest first (one query)."""
+    """The next-step relations among published titles as ladders (one query): the longest
+    ladder first, then the longest among the roles not yet shown, and so on, so every role
+    is drawn once, in order. A ladder that joins one drawn before ends with the role it
+    continues to."""
     graph = _next_step_graph()
     language = current_language()
 
     def by_name(pks):
         return sorted(pks, key=lambda pk: sort_key(graph.titles[pk].name, language))
 
-    level = _levels(graph)
-    paths = []
-    for component in _components(graph, by_name(graph.titles)):
-        depth = defaultdict(list)
-        for member in component:
-            depth[level[member]].append(member)
-        levels = [
-            [
-                PathRole(graph.titles[pk], [graph.titles[up] for up in by_name(graph.up[pk])])
-                for pk in by_name(depth[d])
-            ]
-            for d in sorted(depth)
+    remaining, paths = set(graph.titles), []
+    while remaining and len(paths) < MAX_PATHS:
+        ordered = by_name(remaining)
+        starts = [pk for pk in ordered if not remaining.intersection(graph.down[pk])]
+        chains = [_longest_chain(graph, pk, remaining, by_name) for pk in starts or ordered[:1]]
+        chain = max(chains, key=len)[:MAX_STEPS]
+        onward = [pk for pk in by_name(graph.up[chain[-1]]) if pk not in chain]
+        continues = onward[0] if onward else None
+        steps = [
+            PathStep(graph.titles[pk], _also(graph, pk, chain, index, continues, by_name))
+            for index, pk in enumerate(chain)
         ]
-        paths.append(CareerPath(levels, any(len(roles) > 1 for roles in levels)))
-    paths.sort(key=lambda path: (-len(path.levels), sort_key(path.start.name, language)))
+        paths.append(CareerPath(steps, graph.titles[continues] if continues else None))
+        remaining -= set(chain)
     return paths
+
+
+def _also(graph, pk, chain, index, continues, by_name):
+    """The roles ``pk`` leads to besides the next step drawn after it: every next-step
+    relation is shown once, on the ladder of the role it starts from."""
+    shown = chain[index + 1] if index + 1 < len(chain) else continues
+    return [graph.titles[up] for up in by_name(graph.up[pk]) if up != shown]

@@ -1,7 +1,6 @@
 """The public reader pages. Each view gathers its data in a fixed number of queries
 (``queries``, ``pages``, ``paths``) and answers conditional requests (``fresh``) first."""
 
-import re
 from itertools import groupby
 
 from django.http import Http404
@@ -17,14 +16,14 @@ from titles.collation import alphabet, initial, sort_key
 from titles.models import LIST_FIELDS, Field, Tag
 from titles.search import MAX_LIMIT, SearchForm, record_miss
 from titles.search import search as search_titles
+from titles.site import compare as compare_roles
 from titles.site import queries
+from titles.site.compare import MAX_COMPARED
 from titles.site.freshness import fresh, per_version
 from titles.site.pages import compare_url, role_page_context
 from titles.site.paths import career_paths as find_career_paths
 
-MAX_COMPARED = 4
 RECENT_PAGE = 50
-SLUG = re.compile(r"[-a-z0-9_]{1,80}")
 
 
 @require_safe
@@ -113,21 +112,6 @@ def title_index(request):
     return render(request, "titles/index.html", context)
 
 
-def _requested_roles(request):
-    """Slugs from ``?roles=``, cleaned: known shape, no repeats."""
-    slugs = []
-    for value in request.GET.getlist("roles"):
-        for part in value.split(","):
-            slug = part.strip().lower()
-            if not slug:
-                continue  # an empty picker
-            if not SLUG.fullmatch(slug):
-                slug = "-"  # matches no title: reported as unknown, never sent raw to the DB
-            if slug not in slugs:
-                slugs.append(slug)
-    return slugs
-
-
 def _compare_page_title(titles):
     if len(titles) < 2:
         return _("Compare job titles | Yrkesroller")
@@ -138,20 +122,19 @@ def _compare_page_title(titles):
 @require_safe
 @fresh
 def compare(request):
-    """Two to four roles side by side, and a picker to choose them."""
-    asked = _requested_roles(request)
-    roles, differences = queries.compare_titles(asked[:MAX_COMPARED])
+    """Two to four roles side by side, and a picker (text fields) to choose them."""
+    texts = compare_roles.requested(request.GET.getlist("roles"))
+    asked = compare_roles.resolve(texts[:MAX_COMPARED])
+    roles, differences = queries.compare_titles([one.slug for one in asked if one.slug])
     titles = [role.title for role in roles]
-    chosen = [title.slug for title in titles] + [""] * MAX_COMPARED
     context = {
         "titles": titles if len(titles) >= 2 else [],
         "roles": roles,
         "lonely": titles[0] if len(titles) == 1 else None,
         "differences": differences,
-        "choices": queries.listed(queries.published_titles()),
-        "pickers": [(number, chosen[number - 1]) for number in range(1, MAX_COMPARED + 1)],
-        "too_many": len(asked) > MAX_COMPARED,
-        "unknown": len(titles) < len(asked[:MAX_COMPARED]),
+        "pickers": _pickers(asked, titles),
+        "too_many": len(texts) > MAX_COMPARED,
+        "unknown": any(not one.slug for one in asked),
         "canonical_query": "&".join(f"roles={t.slug}" for t in titles) if len(titles) > 1 else "",
         "page_title": _compare_page_title(titles),
         "page_description": _(
@@ -160,6 +143,15 @@ def compare(request):
         ),
     }
     return render(request, "titles/compare.html", context)
+
+
+def _pickers(asked, titles):
+    """(number, text, not found) per picker: a found role shows its name in the reader's
+    language, a role not found keeps what the reader typed, so it can be corrected."""
+    names = {title.slug: title.name for title in titles}
+    fields = [(names[one.slug], False) if one.slug in names else (one.text, True) for one in asked]
+    fields += [("", False)] * (MAX_COMPARED - len(fields))
+    return [(number, text, missing) for number, (text, missing) in enumerate(fields, 1)]
 
 
 @require_safe

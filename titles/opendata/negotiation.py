@@ -1,0 +1,59 @@
+"""A role page's URL is its concept URI: it answers in the machine form the client asks for.
+
+``Accept: text/turtle``, ``application/rdf+xml`` or ``application/ld+json`` get the
+concept's own small SKOS graph, ``application/json`` its ``yrkesroller/1`` entry; browsers
+(``text/html``, ``*/*``, no header) get the page. The machine form is answered directly
+(200), not with a 303 to ``/data/roles/<slug>.<ext>``: one round trip instead of two for
+every client, and the 2005 httpRange-14 worry (is the URL the role or a document about it?)
+is settled by the graph itself, which says the URI is a ``skos:Concept``. The answer names
+its own address in ``Content-Location``, and every answer, page or data, carries
+``Vary: Accept`` so caches keep them apart.
+
+The negotiation wraps the page view from outside, before its page cache and conditional
+GET: those are keyed on the page's ETag, which knows nothing of ``Accept``. An address that
+is not a published title goes to the page view, which keeps its 301 and 404 answers.
+"""
+
+from functools import wraps
+
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from titles.models import Status, Title
+from titles.opendata.views import role_data
+
+# media type asked for → the /data/roles/ extension that serves it
+MACHINE_FORMS = {
+    "text/turtle": "ttl",
+    "application/rdf+xml": "rdf",
+    "application/ld+json": "jsonld",
+    "application/json": "json",
+}
+OFFERED = ["text/html", *MACHINE_FORMS]
+
+
+def machine_form(request):
+    """The extension of the machine form the request prefers, or ``None`` for the page."""
+    if "HTTP_ACCEPT" not in request.META:
+        return None
+    return MACHINE_FORMS.get(request.get_preferred_type(OFFERED))
+
+
+def negotiated(page_view):
+    """``page_view`` (the role page), answering machine forms on its own URL."""
+
+    @wraps(page_view)
+    def view(request, *args, slug, **kwargs):
+        extension = machine_form(request)
+        published = Title.objects.filter(slug=slug, status=Status.PUBLISHED)
+        if extension and request.method in ("GET", "HEAD") and published.exists():
+            response = role_data(request, slug=slug, extension=extension)
+            if response.status_code == 200:
+                address = reverse("opendata:role-data", args=[slug, extension])
+                response["Content-Location"] = address
+        else:
+            response = page_view(request, *args, slug=slug, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+    return view
