@@ -190,8 +190,7 @@ def fill(count):
 
     from titles.exchange.loader import load_content, read_content
     from titles.models import Label, LabelKind, Responsibility, Status, Title
-    from titles.normalize import compact, normalize
-    from titles.stemming import stem
+    from titles.normalize import compact
 
     rng = random.Random(4)
     with transaction.atomic():
@@ -234,14 +233,8 @@ def fill(count):
                     seen.add(key)
                     labels.append(
                         Label(
-                            title=title,
-                            text=text,
-                            language=language,
-                            kind=kind,
-                            normalized=normalize(text),
-                            compact=compact(text),
-                            stem=stem(text, language),
-                        )
+                            title=title, text=text, language=language, kind=kind
+                        ).fill_search_forms()
                     )
                 for order, (sv, en) in enumerate(duties):
                     responsibilities.append(

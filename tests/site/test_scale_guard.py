@@ -20,8 +20,6 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.pages import url_in
 from titles.models import Label, LabelKind, Relation, Status, Tag, TaggedTitle, Title
-from titles.normalize import compact, normalize
-from titles.stemming import stem
 
 pytestmark = [
     pytest.mark.django_db,
@@ -52,15 +50,7 @@ def seed():
         for number in range(TITLES)
     )
     Label.objects.bulk_create(
-        Label(
-            title=title,
-            text=text,
-            language=language,
-            kind=kind,
-            normalized=normalize(text),
-            compact=compact(text),
-            stem=stem(text, language),
-        )
+        Label(title=title, text=text, language=language, kind=kind).fill_search_forms()
         for title in titles
         for text, language, kind in [
             (title.name_sv, "sv", LabelKind.PREFERRED),

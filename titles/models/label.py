@@ -62,11 +62,17 @@ class Label(models.Model):
         return f"{self.text} ({self.language})"
 
     def save(self, *args, **kwargs):
+        self.fill_search_forms()
+        super().save(*args, **kwargs)
+
+    def fill_search_forms(self):
+        """Derive the forms search compares with from the text; ``save`` calls it, and code
+        that writes labels with ``bulk_create`` (benchmarks, test seeds) calls it itself."""
         self.text = self.text.strip()
         self.normalized = normalize(self.text)
         self.compact = compact(self.text)
         self.stem = stem(self.text, self.language)
-        super().save(*args, **kwargs)
+        return self
 
     def clean(self):
         """Refuse empty text, a second preferred name and a repeated spelling, with reasons."""

@@ -35,13 +35,9 @@ def overlapping_labels(graph):
     return sorted(problems)
 
 
-def _broader_closure(graph):
-    """Every concept's ancestors through ``skos:broader`` (and inverse ``narrower``)."""
-    parents = defaultdict(set)
-    for child, parent in graph.subject_objects(SKOS.broader):
-        parents[child].add(parent)
-    for parent, child in graph.subject_objects(SKOS.narrower):
-        parents[child].add(parent)
+def transitive(parents):
+    """{node: every node reachable through ``parents``}, for the nodes that have parents; a
+    loop ends where it closes."""
     closure = {}
     for start in list(parents):
         found, stack = set(), list(parents[start])
@@ -52,6 +48,16 @@ def _broader_closure(graph):
                 stack.extend(parents.get(node, ()))
         closure[start] = found
     return closure
+
+
+def _broader_closure(graph):
+    """Every concept's ancestors through ``skos:broader`` (and inverse ``narrower``)."""
+    parents = defaultdict(set)
+    for child, parent in graph.subject_objects(SKOS.broader):
+        parents[child].add(parent)
+    for parent, child in graph.subject_objects(SKOS.narrower):
+        parents[child].add(parent)
+    return transitive(parents)
 
 
 def related_and_broader(graph):

@@ -59,6 +59,7 @@ from titles.models import (
     TaggedTitle,
     Title,
 )
+from titles.opendata.integrity import transitive
 
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 ESCO_ISCO = "http://data.europa.eu/esco/isco/C"
@@ -220,16 +221,7 @@ def ancestors(rows):
     for source, target, kind in rows:
         if kind == RelationType.SPECIALISATION_OF:
             parents.setdefault(source, set()).add(target)
-    found = {}
-    for start in parents:
-        seen, stack = set(), list(parents[start])
-        while stack:
-            slug = stack.pop()
-            if slug not in seen:
-                seen.add(slug)
-                stack.extend(parents.get(slug, ()))
-        found[start] = seen
-    return found
+    return transitive(parents)
 
 
 def add_relations(graph, rows, addresses, hierarchy):
