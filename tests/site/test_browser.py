@@ -72,7 +72,7 @@ def test_the_comparison_is_one_click_from_the_home_page(site):
 
 def test_keyboard_users_can_skip_to_the_content_and_reach_a_role(site):
     base, page = site
-    page.goto(base + url_in("en", "titles:index"))
+    page.goto(base + url_in("en", "titles:index-letter", "k"))
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to content"

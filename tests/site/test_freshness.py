@@ -111,6 +111,44 @@ def test_every_change_a_page_can_show_bumps_the_content_version(client, change):
     assert response["ETag"] != etag
 
 
+def installed_triggers():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT event_object_table, event_manipulation FROM information_schema.triggers"
+            )
+        else:
+            cursor.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
+        found = set()
+        for table, what in cursor.fetchall():
+            for operation in ("INSERT", "UPDATE", "DELETE"):
+                if operation in what.upper():
+                    found.add((table, operation))
+        return found
+
+
+def test_every_table_a_page_shows_still_has_its_triggers_after_all_migrations():
+    """SQLite drops a table's triggers when a migration rebuilds it: a later migration that
+    alters one of these tables must put them back (as 0020 does for labels)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    shown = import_module("titles.migrations.0018_content_version").shown_tables(apps)
+    wanted = {(table, op) for table in shown for op in ("INSERT", "UPDATE", "DELETE")}
+    # and the ones keeping each label's copy of "published" (0020)
+    wanted |= {("titles_label", "INSERT"), ("titles_label", "UPDATE"), ("titles_title", "UPDATE")}
+    found = installed_triggers()
+    assert wanted - found == set()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT trigger_name FROM information_schema.triggers")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"titles_label_sets_public", "titles_title_publishes_labels"} <= names
+
+
 def test_what_the_public_does_not_see_leaves_the_version_alone(client):
     make_title(slug="roll")
     before = ContentVersion.current()

@@ -52,6 +52,21 @@ def test_every_page_has_a_unique_title_description_canonical_and_hreflang(client
     assert len(titles) == len(urls)
 
 
+def test_the_index_files_every_published_title_of_the_real_glossary(client):
+    """The index reads each label's copy of "published": right after ``loaddata`` too, which
+    writes labels before their titles."""
+    from tests.site.test_views import letter_bar
+
+    published = Title.objects.published().count()
+    for language in ("sv", "en"):
+        bar = letter_bar(page(client, url_in(language, "titles:index")))
+        abbreviations = Title.objects.published().filter(
+            labels__kind="abbreviation", labels__language=language
+        )
+        total = sum(count or 0 for _letter, count, _current in bar)
+        assert total == published + abbreviations.count()
+
+
 def translation_of(url, language):
     from django.urls import translate_url
 

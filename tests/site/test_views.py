@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.db import connection
 
 from tests.factories import (
     make_label,
@@ -314,11 +315,11 @@ def test_list_pages_take_a_constant_number_of_queries(client, django_assert_max_
     compare = url_in("en", "titles:compare") + "?roles=roll-1&roles=roll-2&roles=roll-3"
     limits = {
         url_in("en", "titles:home"): 4,
-        url_in("en", "titles:index"): 3,
+        url_in("en", "titles:index"): 4,
         compare: 5,
         url_in("en", "titles:career-paths"): 2,
-        url_in("en", "titles:field-detail", "marketing"): 2,
-        url_in("en", "titles:tag-detail", title.tags.first().slug): 3,
+        url_in("en", "titles:field-detail", "marketing"): 3,
+        url_in("en", "titles:tag-detail", title.tags.first().slug): 5,
     }
     for url, limit in limits.items():
         with django_assert_max_num_queries(limit):
@@ -341,6 +342,23 @@ def index_sections(html):
     return sections
 
 
+def letter_bar(html):
+    """[(letter, count or None when it has no names, is current)] of the index's jump list."""
+    bar = re.search(r'<nav class="letters".*?</nav>', html, flags=re.S).group(0)
+    letters = []
+    for item in re.findall(r"<li>(.*?)</li>", bar, flags=re.S):
+        linked = re.search(r'<a href="[^"]+"( aria-current="page")?>(.+?) <small[^>]*>(\d+)<', item)
+        if linked:
+            letters.append((linked.group(2), int(linked.group(3)), bool(linked.group(1))))
+        else:
+            letters.append((re.sub(r"<[^>]+>", "", item), None, False))
+    return letters
+
+
+def letter_url(language, letter):
+    return url_in(language, "titles:index-letter", letter)
+
+
 def test_swedish_index_files_a_umlaut_and_o_umlaut_after_z_and_never_under_o(client):
     for sv, en in [
         ("Ölbryggare", "Brewer"),
@@ -353,35 +371,133 @@ def test_swedish_index_files_a_umlaut_and_o_umlaut_after_z_and_never_under_o(cli
     ]:
         make_title(sv, en)
     html = page(client, url_in("sv", "titles:index"))
-    sections = index_sections(html)
-    assert list(sections) == ["A", "O", "Z", "Å", "Ä", "Ö"]
-    assert sections["O"] == ["Optiker"]
-    assert sections["Ö"] == ["Ölbryggare", "Översättare"]
-    assert 'href="#letter-Ö"' in html
+    bar = letter_bar(html)
+    assert [letter for letter, _count, _current in bar][-4:] == ["Z", "Å", "Ä", "Ö"]
+    assert [(letter, count) for letter, count, _current in bar if count] == [
+        ("A", 1), ("O", 1), ("Z", 1), ("Å", 1), ("Ä", 1), ("Ö", 2)
+    ]  # fmt: skip
+    assert index_sections(html) == {"A": ["Analytiker"]}
+    assert f'href="{letter_url("sv", "ö")}"' in html
+    assert index_sections(page(client, letter_url("sv", "o"))) == {"O": ["Optiker"]}
+    assert index_sections(page(client, letter_url("sv", "ö"))) == {
+        "Ö": ["Ölbryggare", "Översättare"]
+    }
 
 
 def test_english_index_uses_english_order(client):
     for sv, en in [("Ölbryggare", "Brewer"), ("Åkare", "Haulier"), ("Översättare", "Translator")]:
         make_title(sv, en)
     make_title("Ärende", "Émigré adviser")
-    sections = index_sections(page(client, url_in("en", "titles:index")))
-    assert sections == {
-        "B": ["Brewer"],
-        "E": ["Émigré adviser"],
-        "H": ["Haulier"],
-        "T": ["Translator"],
+    make_title("Emballage", "Embalmer")
+    html = page(client, url_in("en", "titles:index"))
+    assert [letter for letter, count, _current in letter_bar(html) if count] == ["B", "E", "H", "T"]
+    assert "Å" not in [letter for letter, _count, _current in letter_bar(html)]
+    assert index_sections(html) == {"B": ["Brewer"]}
+    assert index_sections(page(client, letter_url("en", "e"))) == {
+        "E": ["Embalmer", "Émigré adviser"]
     }
+    moved = client.get(letter_url("en", "å"))  # the Swedish Å page's English alternate
+    assert (moved.status_code, moved["Location"]) == (301, letter_url("en", "a"))
+    assert client.get(letter_url("sv", "å")).status_code == 200
+
+
+def test_each_letter_is_paginated_and_the_bar_counts_its_names(client, settings):
+    settings.LIST_PAGE_SIZE = 3
+    names = [f"Marknadsroll {letter}" for letter in "EDCBAGF"]
+    for name in names:
+        make_title(name, name.replace("Marknadsroll", "Marketing role"))
+    make_title("Säljare", "Salesperson")
+    url = letter_url("sv", "m")
+    first = page(client, url)
+    assert ("M", 7, True) in letter_bar(first)
+    assert ("S", 1, False) in letter_bar(first)
+    assert "7 namn under den här bokstaven; sida 1 av 3." in first
+    pages = [index_sections(first)["M"]]
+    pages += [index_sections(page(client, f"{url}?page={n}"))["M"] for n in (2, 3)]
+    assert pages == [sorted(names)[:3], sorted(names)[3:6], sorted(names)[6:]]
+    assert 'href="?page=2" rel="next"' in first
+    last = page(client, f"{url}?page=3")
+    assert f'<link rel="canonical" href="http://testserver{url}?page=3">' in last
+    assert 'rel="next"' not in last and 'href="?page=2" rel="prev"' in last
+    for bad in ("4", "0", "x", "-1"):
+        assert client.get(f"{url}?page={bad}").status_code == 404
+    assert client.get(letter_url("sv", "qq")).status_code == 404
+
+
+def test_names_starting_with_a_digit_get_their_own_letter_first(client):
+    make_title("3D-designer", "3D Designer")
+    make_title("Analytiker", "Analyst")
+    html = page(client, url_in("en", "titles:index"))
+    assert letter_bar(html)[0] == ("#", 1, True)
+    assert index_sections(html) == {"#": ["3D Designer"]}
+    assert index_sections(page(client, letter_url("en", "a"))) == {"A": ["Analyst"]}
+
+
+def title_list(html):
+    body = re.search(r'<ul class="title-list">(.*?)</ul>', html, flags=re.S).group(1)
+    return re.findall(r'<li><a href="[^"]+">([^<]+)</a></li>', body)
+
+
+PUBLISHING = {
+    "save": lambda title, status: (setattr(title, "status", status), title.save()),
+    "queryset update": lambda title, status: Title.objects.filter(pk=title.pk).update(
+        status=status
+    ),
+    "raw SQL": lambda title, status: connection.cursor().execute(
+        "UPDATE titles_title SET status = %s WHERE id = %s", [status, title.pk]
+    ),
+}
+
+
+@pytest.mark.parametrize("route", PUBLISHING)
+def test_the_lists_follow_a_title_published_or_withdrawn_by_any_route(client, route):
+    """The lists read each label's copy of "published" (kept by triggers), so it must follow
+    every way a status changes, and labels added to or moved between titles."""
+    title = make_title("Analytiker", "Analyst", status=Status.DRAFT)
+    other = make_title("Annonsör", "Advertiser")
+    index = letter_url("sv", "a")
+    assert index_sections(page(client, index)) == {"A": ["Annonsör"]}
+    PUBLISHING[route](title, Status.PUBLISHED)
+    assert index_sections(page(client, index)) == {"A": ["Analytiker", "Annonsör"]}
+    field = url_in("en", "titles:field-detail", "marketing")
+    assert "Analyst" in title_list(page(client, field))
+    abbreviation = make_label(title, "AN", "sv", "abbreviation")
+    assert index_sections(page(client, index)) == {"A": ["AN", "Analytiker", "Annonsör"]}
+    PUBLISHING[route](title, Status.RETIRED)
+    assert index_sections(page(client, index)) == {"A": ["Annonsör"]}
+    assert "Analyst" not in title_list(page(client, field))
+    abbreviation.title = other
+    abbreviation.save()
+    assert index_sections(page(client, index)) == {"A": ["AN", "Annonsör"]}
+
+
+def test_field_and_tag_pages_are_paginated_in_alphabetical_order(client, settings):
+    settings.LIST_PAGE_SIZE = 2
+    tag = make_tag("b2b", "Företag", "Business")
+    for sv, en in [("Öresundschef", "Bridge Head"), ("Ackvisitör", "Canvasser"),
+                   ("Zonchef", "Area Head"), ("Återförsäljare", "Dealer")]:  # fmt: skip
+        make_title(sv, en, field="sales").tags.add(tag)
+    make_title("Annat", "Other", field="marketing")
+    field = url_in("sv", "titles:field-detail", "sales")
+    listed = [title_list(page(client, f"{field}?page={n}")) for n in (1, 2)]
+    assert listed == [["Ackvisitör", "Zonchef"], ["Återförsäljare", "Öresundschef"]]
+    assert "4 yrkestitlar inom området." in page(client, field)
+    english = url_in("en", "titles:tag-detail", "b2b")
+    listed = [title_list(page(client, f"{english}?page={n}")) for n in (1, 2)]
+    assert listed == [["Area Head", "Bridge Head"], ["Canvasser", "Dealer"]]
+    assert "4 job titles have this tag." in page(client, english)
+    assert client.get(f"{english}?page=3").status_code == 404
 
 
 def test_index_lists_abbreviations_as_cross_references(client):
     kam = make_title("Nyckelkundsansvarig", "Key Account Manager", slug="kam")
     make_label(kam, "KAM", "sv", "abbreviation")
     make_label(kam, "nyckelkundsansvarg", "sv", "hidden")
-    html = page(client, url_in("sv", "titles:index"))
+    html = page(client, letter_url("sv", "k"))
     sections = index_sections(html)
-    assert sections["K"] == ["KAM"]
-    assert sections["N"] == ["Nyckelkundsansvarig"]
-    assert "nyckelkundsansvarg" not in html
+    assert sections == {"K": ["KAM"]}
+    assert index_sections(page(client, letter_url("sv", "n"))) == {"N": ["Nyckelkundsansvarig"]}
+    assert "nyckelkundsansvarg" not in page(client, letter_url("sv", "n"))
     reference = re.search(r'<li class="cross-reference">(.*?)</li>', html, flags=re.S).group(1)
     assert f'href="{url_in("sv", "titles:title-detail", "kam")}"' in reference
 

@@ -10,6 +10,7 @@ model module its model and queryset.
 """
 
 from titles.models.choices import (
+    INDEXED_KINDS,
     LANGUAGE_CODES,
     PUBLISHER_STATUSES,
     SYMMETRIC_TYPES,
@@ -40,6 +41,7 @@ __all__ = [
     "LIST_FIELDS",
     "PUBLISHER_STATUSES",
     "SYMMETRIC_TYPES",
+    "INDEXED_KINDS",
     "VISIBLE_KINDS",
     "ContentVersion",
     "Field",

@@ -86,6 +86,9 @@ class RelationType(models.TextChoices):
 
 SYMMETRIC_TYPES = (RelationType.RELATED, RelationType.CONFUSED_WITH)
 
+# The kinds of label the A–Ö index files: the name, and abbreviations as cross-references.
+INDEXED_KINDS = ("preferred", "abbreviation")
+
 # The kinds of label a page shows: hidden labels are misspellings, for search only.
 VISIBLE_KINDS = (
     LabelKind.PREFERRED,

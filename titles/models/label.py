@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from titles.models.choices import VISIBLE_KINDS, LabelKind, Language, published_q
+from titles.collation import KEY_LENGTH, initial, stored_key
+from titles.models.choices import INDEXED_KINDS, VISIBLE_KINDS, LabelKind, Language, published_q
 from titles.models.vocabulary import Source
 from titles.normalize import compact, normalize
 from titles.stemming import stem
@@ -19,6 +20,11 @@ class LabelQuerySet(models.QuerySet):
     def of_published(self):
         """Labels of published titles."""
         return self.filter(published_q("title__"))
+
+    def public(self):
+        """Labels of published titles, by the copy of the rule each label keeps (``public``):
+        no join, for the lists that page through thousands of names."""
+        return self.filter(public=True)
 
 
 class Label(models.Model):
@@ -38,6 +44,13 @@ class Label(models.Model):
     compact = models.CharField(max_length=120, editable=False, db_index=True)
     # The compact form stemmed in the label's language, so "säljarna" meets "Säljare".
     stem = models.CharField(max_length=120, editable=False, db_index=True, default="")
+    # Where the A–Ö index files the name: its letter and its place in the language's order.
+    initial = models.CharField(max_length=1, editable=False, default="")
+    sort_key = models.CharField(max_length=KEY_LENGTH, editable=False, default="")
+    # A copy of "the title is published", kept by database triggers (migration 0020) when a
+    # title's status changes or a label is added or moved, so that a list page finds its
+    # names in one index without joining every title.
+    public = models.BooleanField(default=False, editable=False)
 
     objects = LabelQuerySet.as_manager()
 
@@ -45,6 +58,21 @@ class Label(models.Model):
         ordering = ["language", "kind", "text"]
         verbose_name = _("label")
         verbose_name_plural = _("labels")
+        indexes = [
+            # The A–Ö pages: one letter's names in the pages' order, a page at a time (the
+            # index holds the whole ORDER BY, so a page is a walk that stops at its LIMIT).
+            models.Index(
+                fields=["language", "initial", "sort_key", "text", "title"],
+                condition=Q(kind__in=INDEXED_KINDS, public=True),
+                name="label_index_letter_idx",
+            ),
+            # Field and tag pages: preferred names in order.
+            models.Index(
+                fields=["language", "sort_key", "text", "title"],
+                condition=Q(kind=LabelKind.PREFERRED, public=True),
+                name="label_preferred_order_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["title", "language"],
@@ -72,6 +100,8 @@ class Label(models.Model):
         self.normalized = normalize(self.text)
         self.compact = compact(self.text)
         self.stem = stem(self.text, self.language)
+        self.initial = initial(self.text, self.language)
+        self.sort_key = stored_key(self.text, self.language)
         return self
 
     def clean(self):

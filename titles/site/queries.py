@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from titles.bilingual import Text, current_language, other_language, text_of
 from titles.collation import sort_key
 from titles.models import (
+    INDEXED_KINDS,
     LIST_FIELDS,
     VISIBLE_KINDS,
     Field,
@@ -40,15 +41,47 @@ def published_titles():
     return Title.objects.published()
 
 
-def by_name(titles):
-    """Titles in the reader's alphabetical order."""
-    language = current_language()
-    return sorted(titles, key=lambda title: sort_key(title.name, language))
+def _in_order(labels):
+    """Labels in their language's alphabetical order (``Label.sort_key``, then the text), with
+    the slim form of their titles fetched by key once a page is sliced: what a paginated list
+    page shows. Visibility comes from the label's own copy (``Label.public``)."""
+    return (
+        labels.public()
+        .only("text", "kind", "language", "title_id")
+        .prefetch_related(Prefetch("title", Title.objects.only(*LIST_FIELDS)))
+        .order_by("sort_key", "text", "title_id")
+    )
 
 
-def listed(titles):
-    """A list page's titles: the slim form, in the reader's alphabetical order."""
-    return by_name(titles.only(*LIST_FIELDS))
+def index_counts(language):
+    """{index letter: number of names and abbreviations filed under it} in ``language``."""
+    return dict(
+        Label.objects.public()
+        .filter(language=language, kind__in=INDEXED_KINDS)
+        .order_by()
+        .values_list("initial")
+        .annotate(n=Count("pk"))
+        .values_list("initial", "n")
+    )
+
+
+def index_entries(language, letter):
+    """The names and abbreviations filed under ``letter``, in order (slice it to a page)."""
+    return _in_order(
+        Label.objects.filter(language=language, kind__in=INDEXED_KINDS, initial=letter)
+    )
+
+
+def names_in_order(language, **condition):
+    """The preferred names in ``language`` of the published titles matching ``condition``
+    (``field=…``, ``tags=…``), in order: a field or tag page, a slice at a time."""
+    titles = {f"title__{name}": value for name, value in condition.items()}
+    return _in_order(Label.objects.filter(language=language, kind=LabelKind.PREFERRED, **titles))
+
+
+def tag_count(tag):
+    """How many published titles carry ``tag``."""
+    return published_titles().filter(tags=tag).count()
 
 
 def recently_changed():

@@ -22,6 +22,17 @@ def generation():
     return f"{number}.{changed.timestamp() if changed else 0}"
 
 
+def per_generation(name, compute):
+    """``compute()`` once per content version: a figure about all titles (a count) that a
+    sitemap part needs but no index makes cheap."""
+    key = f"sitemap:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SITEMAP_CACHE_SECONDS)
+    return value
+
+
 def cached(view):
     """Serve a sitemap view from the cache, keyed on the address it renders (scheme, host,
     section, page) and the generation. Only complete 200 answers are kept."""

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 
 from titles.models import Field, Tag, Title
+from titles.site import sitemap_cache
 
 # The protocol allows 50,000 addresses and 50 MB a file; smaller parts stay quick to build.
 SITEMAP_LIMIT = 10_000
@@ -25,13 +26,17 @@ SITEMAP_LIMIT = 10_000
 
 class LanguagePairs:
     """The (item, language) pairs Django's i18n sitemap paginates, without loading every
-    item: the length comes from a count, a slice reads only the items it covers."""
+    item: the length comes from a count, made once per content version (``name`` keys it in
+    the cache), and a slice reads only the items it covers."""
 
-    def __init__(self, items, languages):
-        self.items, self.languages = items, list(languages)
+    def __init__(self, items, languages, name):
+        self.items, self.languages, self.name = items, list(languages), name
 
     def __len__(self):
-        count = self.items.count() if hasattr(self.items, "query") else len(self.items)
+        if hasattr(self.items, "query"):
+            count = sitemap_cache.per_generation(f"count:{self.name}", self.items.count)
+        else:
+            count = len(self.items)
         return count * len(self.languages)
 
     def __getitem__(self, index):
@@ -59,7 +64,8 @@ class BilingualSitemap(Sitemap):
 
     @property
     def paginator(self):
-        return Paginator(LanguagePairs(self.items(), self._languages()), self.limit)
+        pairs = LanguagePairs(self.items(), self._languages(), type(self).__name__)
+        return Paginator(pairs, self.limit)
 
     def lastmod(self, item):
         return item.latest

@@ -1,10 +1,9 @@
 """The public reader pages. Each view gathers its data in a fixed number of queries
 (``queries``, ``pages``, ``paths``) and answers conditional requests (``fresh``) first."""
 
-from itertools import groupby
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -12,8 +11,8 @@ from django.views.generic import DetailView
 
 from glossary.ratelimits import rate_limited
 from titles.bilingual import current_language
-from titles.collation import alphabet, initial, sort_key
-from titles.models import LIST_FIELDS, Field, Tag
+from titles.collation import OTHER, alphabet
+from titles.models import Field, Tag
 from titles.search import MAX_LIMIT, SearchForm, record_miss
 from titles.search import search as search_titles
 from titles.site import compare as compare_roles
@@ -21,6 +20,7 @@ from titles.site import queries
 from titles.site.compare import MAX_COMPARED
 from titles.site.freshness import fresh, per_version
 from titles.site.pages import compare_url, role_page_context
+from titles.site.paging import page_of
 from titles.site.paths import career_paths as find_career_paths
 
 RECENT_PAGE = 50
@@ -81,35 +81,71 @@ class TitleDetailView(DetailView):
         return {**context, **role_page_context(self.request, self.object)}
 
 
-def _index_sections(titles, language):
-    """[(letter, [(name, title, is_abbreviation)])]: the names and abbreviations A–Ö."""
-    entries = [(title.name, title, False) for title in titles]
-    entries += [(label.text, label.title, True) for label in queries.abbreviations(language)]
-    entries.sort(key=lambda entry: sort_key(entry[0], language))
+SWEDISH_ONLY = {"Å": "A", "Ä": "A", "Ö": "O"}
+
+
+def _letter_slug(letter):
+    return "0-9" if letter == OTHER else letter.lower()
+
+
+def _letter_bar(language, counts, current):
+    """[(letter, address, count, is current)] for the jump list: ``#`` first when any name
+    starts with a digit, then the language's alphabet (Å, Ä, Ö last in Swedish)."""
+    letters = ([OTHER] if counts.get(OTHER) else []) + alphabet(language)
     return [
-        (letter, list(group))
-        for letter, group in groupby(entries, key=lambda entry: initial(entry[0], language))
+        (
+            letter,
+            reverse("titles:index-letter", args=[_letter_slug(letter)]),
+            counts.get(letter, 0),
+            letter == current,
+        )
+        for letter in letters
     ]
 
 
 @require_safe
 @fresh
-def title_index(request):
-    """A–Ö (or A–Z): every title under its first letter, abbreviations as cross-references."""
+def title_index(request, letter=None):
+    """A–Ö (or A–Z), one letter a page: names, and abbreviations as cross-references.
+
+    ``/a-o/`` shows the first letter that has names; ``/a-o/<letter>/?page=2`` the rest.
+    """
     language = current_language()
-    titles = list(queries.published_titles().only(*LIST_FIELDS))
-    sections = _index_sections(titles, language)
-    present = {letter for letter, _group in sections}
+    counts = per_version(request, f"index-{language}", lambda: queries.index_counts(language))
+    present = [one for one in ([OTHER] + alphabet(language)) if counts.get(one)]
+    if letter is None:
+        current = present[0] if present else alphabet(language)[0]
+    else:
+        current = OTHER if letter == "0-9" else letter.upper()
+        if current in SWEDISH_ONLY and language != "sv":
+            # The Swedish page's alternate: English files these names under A and O.
+            return redirect("titles:index-letter", SWEDISH_ONLY[current].lower(), permanent=True)
+        if current != OTHER and current not in alphabet(language):
+            raise Http404(_("There is no such letter in this index."))
+    page = page_of(request, queries.index_entries(language, current), counts.get(current, 0))
+    fields = per_version(request, "field-counts", queries.field_counts)
     context = {
-        "sections": sections,
-        "letters": [(letter, letter in present) for letter in alphabet(language)],
-        "title_count": len(titles),
-        "page_title": _("All job titles A–Ö | Yrkesroller")
-        if language == "sv"
-        else _("All job titles A–Z | Yrkesroller"),
+        "letter": current,
+        "page_obj": page,
+        "entries": page.object_list,
+        "letters": _letter_bar(language, counts, current),
+        "canonical_query": f"page={page.number}" if page.number > 1 else "",
+        "title_count": sum(count for _field, count in fields),
+        "page_title": _index_page_title(language, current, letter is None, page.number),
         "page_description": _("Every marketing job title in the glossary, from A to Ö."),
     }
     return render(request, "titles/index.html", context)
+
+
+def _index_page_title(language, letter, is_start, number):
+    if is_start and number == 1:
+        if language == "sv":
+            return _("All job titles A–Ö | Yrkesroller")
+        return _("All job titles A–Z | Yrkesroller")
+    name = _("Job titles under %(letter)s") % {"letter": letter}
+    if number > 1:
+        name = _("%(name)s, page %(number)s") % {"name": name, "number": number}
+    return f"{name} | Yrkesroller"
 
 
 def _compare_page_title(titles):
@@ -168,16 +204,18 @@ def career_paths(request):
     return render(request, "titles/career_paths.html", context)
 
 
-def _field_group(slug):
+def _field_group(request, slug):
     if slug not in Field.values:
         raise Http404(_("No such field."))
     field = Field(slug)
-    return {"field": field}, field.label, {"field": field}
+    counts = dict(per_version(request, "field-counts", queries.field_counts))
+    return {"field": field}, field.label, {"field": field}, counts.get(field, 0)
 
 
-def _tag_group(slug):
+def _tag_group(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    return {"tag": tag}, tag.name, {"tags": tag}
+    count = per_version(request, f"tag-count-{tag.pk}", lambda: queries.tag_count(tag))
+    return {"tag": tag}, tag.name, {"tags": tag}, count
 
 
 # A group page per kind: its template, its page title and description, and how to find it.
@@ -202,14 +240,21 @@ GROUPS = {
 @require_safe
 @fresh
 def title_group(request, slug, kind):
-    """The titles of one field or one tag (``kind``), A–Ö."""
+    """The titles of one field or one tag (``kind``), A–Ö, a page at a time."""
     template, find, page_title, page_description = GROUPS[kind]
-    context, name, condition = find(slug)
-    titles = queries.listed(queries.published_titles().filter(**condition).distinct())
+    context, name, condition, count = find(request, slug)
+    names = queries.names_in_order(current_language(), **condition)
+    page = page_of(request, names, count)
+    title = page_title(name)
+    if page.number > 1:
+        title = _("Page %(number)s: %(title)s") % {"number": page.number, "title": title}
     context.update(
         {
-            "titles": titles,
-            "page_title": page_title(name),
+            "titles": [label.title for label in page.object_list],
+            "title_count": count,
+            "page_obj": page,
+            "canonical_query": f"page={page.number}" if page.number > 1 else "",
+            "page_title": title,
             "page_description": page_description(name),
         }
     )
