@@ -15,6 +15,22 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 
+def client(group, request):
+    """Whom a request counts against: its address (``RATELIMIT_IP_META_KEY``, through
+    django-ratelimit, which groups IPv6 by /64). A request that carries no address (a test
+    client, a misconfigured proxy) shares one count instead of failing with a 500."""
+    if not request.META.get(settings.RATELIMIT_IP_META_KEY):
+        return "no-address"
+    from django_ratelimit.core import _get_ip
+
+    return _get_ip(request)
+
+
+def usage(request, group, rate):
+    """django-ratelimit's count for ``request`` in ``group``, this request included."""
+    return get_usage(request, group=group, key=client, rate=rate, increment=True)
+
+
 def too_many(request, retry_after, as_json, message=None):
     message = message or _("Too many searches in a short time. Please wait a moment and try again.")
     if as_json:
@@ -34,11 +50,9 @@ def rate_limited(group, setting, as_json=False, methods=None, message=None):
         def limited(request, *args, **kwargs):
             if methods and request.method not in methods:
                 return view(request, *args, **kwargs)
-            usage = get_usage(
-                request, group=group, key="ip", rate=getattr(settings, setting), increment=True
-            )
-            if usage and usage["should_limit"]:
-                return too_many(request, usage["time_left"], as_json, message)
+            counted = usage(request, group, getattr(settings, setting))
+            if counted and counted["should_limit"]:
+                return too_many(request, counted["time_left"], as_json, message)
             return view(request, *args, **kwargs)
 
         return limited

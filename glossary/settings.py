@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    # django-ninja, for the static files of its Swagger UI (the API documentation page).
+    "ninja",
     "titles",
 ]
 
@@ -43,6 +45,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # /api/v1/: language, JSON errors, rate limit, ETags and CORS for the read API.
+    "titles.api.http.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -120,6 +124,8 @@ DUMPS_DIR = Path(env_str("DUMPS_DIR", str(BASE_DIR / "var" / "dumps")))
 # How long a rendered public page is kept (0: not cached). A change to the content makes a
 # new key at once, so this only bounds how long unused renderings take up room.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Titles a page of the A–Ö index, a field or a tag lists before it continues on the next.
+LIST_PAGE_SIZE = 200
 SEARCH_RATE = env_str("SEARCH_RATE", "120/m")
 API_RATE = env_str("API_RATE", "600/m")
 # Readers' suggestions per IP address (the form's POSTs; reading the form is free).

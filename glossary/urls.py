@@ -6,6 +6,8 @@ from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from glossary import health, views
+from titles.api import docs as api_docs
+from titles.api.views import api as read_api
 from titles.search import api
 from titles.site import explain, sitemap_cache
 from titles.site.sitemaps import SITEMAPS
@@ -28,6 +30,8 @@ urlpatterns = [
     ),
     path("api/v1/search", api.search_titles, name="api-search"),
     path("api/v1/annotate", explain.annotate_api, name="api-annotate"),
+    path("api/v1/", read_api.urls),
+    path("api/", api_docs.to_docs, name="api-docs-redirect"),
     path("data/", include("titles.opendata.urls")),
 ]
 
