@@ -209,6 +209,9 @@ def test_every_answer_is_cacheable_conditional_and_open_to_other_sites(client, r
     assert response["Cache-Control"] == "public, max-age=60"
     assert "Accept-Language" in response["Vary"]
     etag, modified = response["ETag"], response["Last-Modified"]
+    head = client.head(url)
+    assert (head.status_code, head.content, head["ETag"]) == (200, b"", etag)
+    assert head["Content-Length"] == str(len(response.content))
     with CaptureQueriesContext(connection) as captured:
         assert get(client, url, 304, HTTP_IF_NONE_MATCH=etag)["ETag"] == etag
     assert len(captured) == 1  # the content version, nothing else

@@ -149,3 +149,23 @@ def test_pages_run_under_the_strict_content_security_policy(site):
     box.fill("koordinator")
     page.get_by_role("listbox").get_by_role("option").first.wait_for()
     assert [text for text in problems if "Content Security Policy" in text] == []
+
+
+def test_the_compare_table_reads_on_a_375_px_phone(site):
+    """The page itself never scrolls sideways; the table scrolls in its own region, with the
+    row names kept in view, and every role's column can be reached."""
+    base, page = site
+    page.set_viewport_size({"width": 375, "height": 740})
+    roles = "?roles=marknadsassistent&roles=marknadskoordinator&roles=marknadsansvarig"
+    page.goto(base + url_in("sv", "titles:compare") + roles)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the page is {width} px wide"
+    region = page.get_by_role("region", name="Rollerna sida vid sida")
+    assert region.evaluate("box => box.scrollWidth > box.clientWidth")
+    row_name = page.get_by_role("rowheader", name="Definition")
+    before = row_name.bounding_box()["x"]
+    region.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert abs(row_name.bounding_box()["x"] - before) < 1  # sticky: still at the left edge
+    last = page.get_by_role("columnheader", name="Marknadsansvarig")
+    box = last.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 375 + 1

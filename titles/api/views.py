@@ -325,16 +325,17 @@ class ChangeFilters(schemas.Schema):
     limit: int = Described(500, ge=1, le=MAX_CHANGES)
 
 
-def _change_of(title):
+def _change_of(title, since):
     if title.status == Status.RETIRED:
         return "merged" if title.replaced_by_id else "retired"
-    return "created" if title.created_at >= title.since else "changed"
+    return "created" if title.created_at > since else "changed"
 
 
 @api.get("/changes", response={200: schemas.Changes, **REFUSALS}, url_name="changes")
 def changes(request, filters: Query[ChangeFilters]):
     """What changed after ``since``, oldest first, so a mirror can follow: titles created,
-    changed, retired or merged into another, and old slugs that moved. Follow ``next``."""
+    changed, retired or merged into another, and old slugs that moved. Follow ``next``.
+    Drafts are never public, so a title is listed from its first publication on."""
     since, after, limit = _aware(filters.since), filters.after, filters.limit
     later = Q(updated_at__gt=since) | Q(updated_at=since, slug__gt=after)
     titles = (
@@ -354,9 +355,8 @@ def changes(request, filters: Query[ChangeFilters]):
     )
     found = []
     for title in titles:
-        title.since = since
         replacement = title.replaced_by.slug if title.replaced_by_id else None
-        found.append((title.updated_at, title.slug, _change_of(title), replacement))
+        found.append((title.updated_at, title.slug, _change_of(title, since), replacement))
     found += [(one.created_at, one.old_slug, "moved", one.title.slug) for one in moved]
     found.sort(key=lambda change: (change[0], change[1]))
     following = None

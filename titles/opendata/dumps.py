@@ -154,7 +154,7 @@ def write_skos(directory, base):
     json_ld.write(rdf_parts.json_ld_head(JSON_LD_CONTEXT))
     first = True
     for graph in vocabulary_chunks(base):
-        turtle.write(graph.serialize(format="turtle"))
+        turtle.write(rdf_parts.turtle_body(graph))
         xml.write(rdf_parts.xml_body(graph))
         nodes = rdf_parts.json_ld_nodes(graph, JSON_LD_CONTEXT)
         if nodes:
