@@ -36,21 +36,30 @@ HTML_LIMIT_KIB = 200
 
 
 def pages():
-    """[(name, path)]: every kind of public page, both languages where they differ."""
-    from titles.models import Label, Tag, Title
+    """[(name, path)]: every kind of public page, both languages where they differ. A row
+    may have another path on each database (the busiest letter, a later page that exists
+    there); the table shows the 50k one."""
+    from django.conf import settings
+
+    from titles.models import Tag, Title
+    from titles.site import queries
 
     role = Title.objects.published().get(slug="marknadskoordinator")
     tag = Tag.objects.filter(tagged_titles__isnull=False).order_by("slug").first()
-    busiest = Label.objects.public().filter(language="sv", kind="preferred", initial="M").exists()
-    letter = "m" if busiest else "a"
+    counts = queries.index_counts("sv")
+    letter, names = max(counts.items(), key=lambda item: (item[1], item[0]))
+    size = settings.LIST_PAGE_SIZE
+    letter_page = min(3, -(-names // size))
+    fields = dict(queries.field_counts())
+    field_page = min(5, -(-max(fields.values()) // size))
     rows = [
         ("home", "/sv/"),
         ("A–Ö (first letter)", "/sv/a-o/"),
         ("A–Z (first letter)", "/en/a-z/"),
-        (f"A–Ö letter {letter.upper()}", f"/sv/a-o/{letter}/"),
-        (f"A–Ö letter {letter.upper()}, page 3", f"/sv/a-o/{letter}/?page=3"),
+        ("A–Ö, the busiest letter", f"/sv/a-o/{letter.lower()}/"),
+        ("A–Ö, the busiest letter, a later page", f"/sv/a-o/{letter.lower()}/?page={letter_page}"),
         ("field (largest)", "/sv/omraden/marketing/"),
-        ("field (largest), page 5", "/en/fields/marketing/?page=5"),
+        ("field (largest), a later page", f"/en/fields/marketing/?page={field_page}"),
         ("field (small)", "/sv/omraden/leadership/"),
         ("tag", f"/sv/taggar/{tag.slug}/" if tag else None),
         ("compare, empty picker", "/sv/jamfor/"),
@@ -65,6 +74,7 @@ def pages():
         ("data page", "/sv/data/"),
         ("suggest form", "/sv/foresla/"),
         ("explain an ad, form", "/sv/forklara-annons/"),
+        ("API docs page", "/en/api/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap part (titles)", "/sitemap-titles.xml"),
     ]  # fmt: skip

@@ -137,6 +137,13 @@ def test_fields_and_tags_count_published_titles(client, roles):
     roles["draft"].tags.add(roles["tag"])
     tags = get(client, "/api/v1/tags").json()
     assert [(one["slug"], one["count"]) for one in tags] == [("b2b", 2)]
+    roles["coordinator"].tags.add(roles["tag"])  # a change: the counts are new at once
+    assert get(client, "/api/v1/tags").json()[0]["count"] == 3
+    assert get(client, "/api/v1/fields").json()[0]["count"] == 2
+    with CaptureQueriesContext(connection) as captured:
+        get(client, "/api/v1/tags")
+        get(client, "/api/v1/fields")
+    assert not [q for q in captured if "COUNT" in q["sql"]], "counted once per content version"
 
 
 def test_suggest_is_the_autocomplete_as_json(client, roles):

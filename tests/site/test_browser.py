@@ -168,4 +168,4 @@ def test_the_compare_table_reads_on_a_375_px_phone(site):
     assert abs(row_name.bounding_box()["x"] - before) < 1  # sticky: still at the left edge
     last = page.get_by_role("columnheader", name="Marknadsansvarig")
     box = last.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 375 + 1
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1

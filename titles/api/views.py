@@ -33,6 +33,7 @@ from titles.models import (
 from titles.search.forms import MAX_QUERY_LENGTH, SearchForm
 from titles.search.query import search
 from titles.site import queries
+from titles.site.freshness import per_version
 
 api = NinjaAPI(
     title="Yrkesroller API",
@@ -263,22 +264,28 @@ def list_fields(request):
     return [
         _group(request, field.value, _both(lambda f=field: str(f.label)), count,
                "titles:field-detail")
-        for field, count in queries.field_counts()
+        for field, count in per_version(request, "field-counts", queries.field_counts)
     ]  # fmt: skip
 
 
 @api.get("/tags", response={200: list[schemas.Group], 429: schemas.Error}, url_name="tags")
 def list_tags(request):
     """The tags that published titles carry, by slug, with their counts."""
+    return [
+        _group(request, slug, names, count, "titles:tag-detail")
+        for slug, names, count in per_version(request, "tag-counts", _tag_counts)
+    ]
+
+
+def _tag_counts():
+    """[(slug, names, published titles)]: an aggregate over every tagged title, so it is
+    computed once per content version, like the field counts."""
     tags = (
         Tag.objects.filter(tagged_titles__content_object__status=Status.PUBLISHED)
         .annotate(count=Count("tagged_titles"))
         .order_by("slug")
     )
-    return [
-        _group(request, tag.slug, bilingual(tag, "name"), tag.count, "titles:tag-detail")
-        for tag in tags
-    ]
+    return [(tag.slug, bilingual(tag, "name"), tag.count) for tag in tags]
 
 
 @api.get("/suggest", response={200: schemas.Suggestions, **REFUSALS}, url_name="suggest")

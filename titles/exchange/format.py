@@ -8,12 +8,25 @@ it. A symmetric relation is listed once (on the title that stores it); ``next_st
 
 import hashlib
 import json
+from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from titles.bilingual import bilingual
-from titles.models import Label, LabelKind, Relation, Tag, Title, Topic
+from titles.models import (
+    Label,
+    LabelKind,
+    Relation,
+    Responsibility,
+    Skill,
+    Source,
+    Tag,
+    TaggedTitle,
+    Title,
+    TitleTopic,
+    Topic,
+)
 
 FORMAT = "yrkesroller/1"
 
@@ -44,6 +57,51 @@ def export_queryset():
             "sources",
         )
     )
+
+
+def _cached(model, objects):
+    """A queryset that holds ``objects`` as its result: what a prefetch leaves on a title."""
+    queryset = model.objects.none()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    return queryset
+
+
+def with_owned(titles):
+    """``titles`` (a list) with what ``export_queryset`` prefetches attached, in one query per
+    kind. Django's prefetch builds a queryset per title and relation; at 50,000 titles that
+    is most of the time a dump takes, so this hands each title its rows directly, in the
+    order the prefetch would give them (each model's own ordering)."""
+    ids = [title.pk for title in titles]
+    # name on the title: (model, rows, the row's title id, the object the row stands for)
+    kinds = {
+        "labels": (
+            Label,
+            Label.objects.filter(title_id__in=ids).exclude(kind=LabelKind.PREFERRED),
+            "title_id",
+            None,
+        ),
+        "responsibilities": (Responsibility, Responsibility.objects.filter(title_id__in=ids),
+                             "title_id", None),
+        "skills": (Skill, Skill.objects.filter(title_id__in=ids), "title_id", None),
+        "outgoing_relations": (Relation, Relation.objects.filter(source_id__in=ids)
+                               .select_related("target"), "source_id", None),
+        "tags": (Tag, TaggedTitle.objects.filter(content_object_id__in=ids), "content_object_id",
+                 "tag"),
+        "topics": (Topic, TitleTopic.objects.filter(title_id__in=ids), "title_id", "topic"),
+        "sources": (Source, Title.sources.through.objects.filter(title_id__in=ids), "title_id",
+                    "source"),
+    }  # fmt: skip
+    owned = {title.pk: defaultdict(list) for title in titles}
+    for name, (_model, rows, owner, target) in kinds.items():
+        if target:
+            rows = rows.select_related(target).order_by(f"{target}__pk")
+        for row in rows:
+            owned[getattr(row, owner)][name].append(getattr(row, target) if target else row)
+    for title in titles:
+        title._prefetched_objects_cache = {
+            name: _cached(model, owned[title.pk][name]) for name, (model, *_rest) in kinds.items()
+        }
+    return titles
 
 
 def content_of(title):

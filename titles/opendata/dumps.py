@@ -26,7 +26,7 @@ from django.core.cache import cache
 
 from titles.bilingual import bilingual
 from titles.exchange.csv_format import to_csv
-from titles.exchange.format import FORMAT, export_queryset, title_to_dict
+from titles.exchange.format import FORMAT, title_to_dict, with_owned
 from titles.models import ContentVersion, Status, Tag, Title, Topic, published_q
 from titles.opendata import rdf_parts
 from titles.opendata.skos import CHUNK, vocabulary_chunks
@@ -92,10 +92,10 @@ def public_entry(title):
 
 def public_entries(slugs=None):
     """Published entries in ``yrkesroller/1`` (of ``slugs`` if given), in constant queries."""
-    titles = export_queryset().filter(published_q())
+    titles = Title.objects.filter(published_q()).select_related("replaced_by").order_by("slug")
     if slugs is not None:
         titles = titles.filter(slug__in=slugs)
-    return [public_entry(title) for title in titles]
+    return [public_entry(title) for title in with_owned(list(titles))]
 
 
 def public_vocabulary():

@@ -66,7 +66,7 @@ def turtle_body(graph):
 def _compact(uri, prefixes):
     for prefix, namespace in prefixes:
         if uri.startswith(namespace) and len(uri) > len(namespace):
-            return f"{prefix}:{uri[len(namespace):]}"
+            return f"{prefix}:{uri[len(namespace) :]}"
     return uri
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from titles.bilingual import Text, current_language, other_language, text_of
@@ -41,16 +42,49 @@ def published_titles():
     return Title.objects.published()
 
 
+@dataclass(frozen=True)
+class ListedName:
+    """One line of a list page: a name (``kind`` preferred or abbreviation), the address of
+    its title's page and the title's name in the reader's language."""
+
+    text: str
+    kind: str
+    url: str
+    title_name: str
+
+    @property
+    def name(self):
+        return self.text
+
+
 def _in_order(labels):
-    """Labels in their language's alphabetical order (``Label.sort_key``, then the text), with
-    the slim form of their titles fetched by key once a page is sliced: what a paginated list
-    page shows. Visibility comes from the label's own copy (``Label.public``)."""
-    return (
-        labels.public()
-        .only("text", "kind", "language", "title_id")
-        .prefetch_related(Prefetch("title", Title.objects.only(*LIST_FIELDS)))
-        .order_by("sort_key", "text", "title_id")
+    """Labels in their language's alphabetical order (``Label.sort_key``, then the text), as
+    plain rows: a list page slices it, then ``listed_names`` turns the slice into lines.
+    Visibility comes from the label's own copy (``Label.public``)."""
+    return labels.public().order_by("sort_key", "text", "title_id").values_list(
+        "text", "kind", "title_id"
     )
+
+
+def listed_names(rows):
+    """[ListedName] for a page's label rows, with their titles' slugs and names in one query
+    by key. Plain rows and one ``reverse``: a page of 200 names builds in a few ms."""
+    language = current_language()
+    other = other_language(language)
+    ids = {title_id for _text, _kind, title_id in rows}
+    titles = {
+        pk: (slug, own or theirs)
+        for pk, slug, own, theirs in Title.objects.filter(pk__in=ids).values_list(
+            "pk", "slug", f"name_{language}", f"name_{other}"
+        )
+    }
+    marker = "--slug--"
+    address = reverse("titles:title-detail", args=[marker])
+    return [
+        ListedName(text, kind, address.replace(marker, titles[pk][0]), titles[pk][1])
+        for text, kind, pk in rows
+        if pk in titles
+    ]
 
 
 def index_counts(language):

@@ -127,7 +127,7 @@ def title_index(request, letter=None):
     context = {
         "letter": current,
         "page_obj": page,
-        "entries": page.object_list,
+        "entries": queries.listed_names(page.object_list),
         "letters": _letter_bar(language, counts, current),
         "canonical_query": f"page={page.number}" if page.number > 1 else "",
         "title_count": sum(count for _field, count in fields),
@@ -250,7 +250,7 @@ def title_group(request, slug, kind):
         title = _("Page %(number)s: %(title)s") % {"number": page.number, "title": title}
     context.update(
         {
-            "titles": [label.title for label in page.object_list],
+            "titles": queries.listed_names(page.object_list),
             "title_count": count,
             "page_obj": page,
             "canonical_query": f"page={page.number}" if page.number > 1 else "",
