@@ -61,8 +61,10 @@ def _in_order(labels):
     """Labels in their language's alphabetical order (``Label.sort_key``, then the text), as
     plain rows: a list page slices it, then ``listed_names`` turns the slice into lines.
     Visibility comes from the label's own copy (``Label.public``)."""
-    return labels.public().order_by("sort_key", "text", "title_id").values_list(
-        "text", "kind", "title_id"
+    return (
+        labels.public()
+        .order_by("sort_key", "text", "title_id")
+        .values_list("text", "kind", "title_id")
     )
 
 
