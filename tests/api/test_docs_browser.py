@@ -25,7 +25,7 @@ def test_the_docs_page_renders_the_schema_and_tries_an_endpoint(live_server, bro
     page.locator(".opblock-summary-path", has_text="/api/v1/suggest").click()
     page.get_by_placeholder("q").fill("kam")
     page.get_by_role("button", name="Execute").click()
-    body = page.locator(".responses-wrapper .response .microlight").first
+    body = page.locator(".live-responses-table .response-col_description .microlight").first
     body.wait_for()
     assert "key-account-manager" in body.inner_text()
 
