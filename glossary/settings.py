@@ -124,6 +124,9 @@ DUMPS_DIR = Path(env_str("DUMPS_DIR", str(BASE_DIR / "var" / "dumps")))
 # How long a rendered public page is kept (0: not cached). A change to the content makes a
 # new key at once, so this only bounds how long unused renderings take up room.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Each process learns of content changes from PostgreSQL's NOTIFY instead of reading the
+# version row on every request (``titles.version_watch``); off: one query a request.
+CONTENT_VERSION_LISTEN = env_bool("CONTENT_VERSION_LISTEN", True)
 # Titles a page of the A–Ö index, a field or a tag lists before it continues on the next.
 LIST_PAGE_SIZE = 200
 SEARCH_RATE = env_str("SEARCH_RATE", "120/m")

@@ -21,6 +21,15 @@ def english_outside_requests():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def content_version_read_per_request():
+    """A test's transaction never commits, so it never notifies listeners of the content
+    version (``titles.version_watch``): tests read the row, except the listener's own."""
+    from django.conf import settings
+
+    settings.CONTENT_VERSION_LISTEN = False
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: no page rendered, no request counted, by another."""

@@ -196,10 +196,24 @@ def test_drafts_never_leak_through_the_api(client):
 def test_a_search_request_runs_a_small_constant_number_of_queries(
     client, django_assert_max_num_queries
 ):
-    # The B-tree stages in one statement; the others, if needed, in a second.
+    # The content version; the B-tree stages in one statement; the others, if needed, in a
+    # second.
     for query in ("saljare", "mark", "koordinator", "projektledre"):
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(3):
             assert get(client, q=query, limit="50").status_code == 200
     for query in ("qqxxzzvv", "marknadskoordinatorassistent"):  # and one for "did you mean"
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             get(client, q=query)
+
+
+def test_a_query_asked_again_is_answered_from_the_cache_until_the_content_changes(
+    client, django_assert_num_queries
+):
+    first = get(client, q="zymurg")
+    assert first.json()["results"] == []
+    with django_assert_num_queries(1):  # the content version only
+        again = get(client, q="zymurg")
+    assert again.content == first.content
+    assert get(client, "en", q="koordinator").content != get(client, q="koordinator").content
+    make_title("Zymurgiker", "Zymurgist", slug="zymurgiker")
+    assert result_slugs(get(client, q="zymurg")) == ["zymurgiker"]

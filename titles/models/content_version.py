@@ -25,6 +25,13 @@ class ContentVersion(models.Model):
 
     @classmethod
     def current(cls):
-        """(number, when) of the newest change: (0, None) before any content exists."""
+        """(number, when) of the newest change: (0, None) before any content exists.
+
+        Without a query when this process listens for changes (``titles.version_watch``)."""
+        from titles import version_watch
+
+        known = version_watch.current()
+        if known is not None:
+            return known
         row = cls.objects.filter(pk=ROW).values_list("number", "changed_at").first()
         return row or (0, None)

@@ -7,12 +7,16 @@ are in the language ``Accept-Language`` asks for, English by default; any method
 and HEAD is 405; more than ``API_RATE`` requests a minute from one address are 429.
 """
 
-from django.http import JsonResponse
+import hashlib
+import json
+
+from django.http import HttpResponse, JsonResponse
 
 from glossary.machine import read_only_api
 from glossary.ratelimits import rate_limited
 from titles.search.forms import DEFAULT_LIMIT, SearchForm
 from titles.search.query import search
+from titles.site.freshness import per_version
 
 
 def _title_json(hit):
@@ -37,17 +41,26 @@ def search_titles(request):
 
     Unlike the search page, this does not record misses: the autocomplete calls it on every
     keystroke, and half-typed words would bury what students actually looked for.
+
+    An answer depends only on the query and the content, so it is kept once per content
+    version (``per_version``): a class typing the same names is answered from the cache, and
+    any change to the content makes every key new.
     """
     form = SearchForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"error": form.first_error()}, status=400)
-    result = search(form.cleaned_data["q"], limit=form.cleaned_data["limit"] or DEFAULT_LIMIT)
-    return JsonResponse(
-        {
-            "query": result.query,
-            "count": len(result.hits),
-            "results": [_title_json(hit) for hit in result.hits],
-            "suggestions": [_title_json(hit) for hit in result.suggestions],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
+    query, limit = form.cleaned_data["q"], form.cleaned_data["limit"] or DEFAULT_LIMIT
+    asked = hashlib.sha256(f"{limit}:{query}".encode()).hexdigest()[:32]
+    body = per_version(request, f"search-api:{asked}", lambda: _answer(query, limit))
+    return HttpResponse(body, content_type="application/json")
+
+
+def _answer(query, limit):
+    result = search(query, limit=limit)
+    answer = {
+        "query": result.query,
+        "count": len(result.hits),
+        "results": [_title_json(hit) for hit in result.hits],
+        "suggestions": [_title_json(hit) for hit in result.suggestions],
+    }
+    return json.dumps(answer, ensure_ascii=False).encode()
