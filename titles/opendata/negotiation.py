@@ -39,14 +39,17 @@ def machine_form(request):
     return MACHINE_FORMS.get(request.get_preferred_type(OFFERED))
 
 
+def is_published(slug):
+    return Title.objects.filter(slug=slug, status=Status.PUBLISHED).exists()
+
+
 def negotiated(page_view):
     """``page_view`` (the role page), answering machine forms on its own URL."""
 
     @wraps(page_view)
     def view(request, *args, slug, **kwargs):
         extension = machine_form(request)
-        published = Title.objects.filter(slug=slug, status=Status.PUBLISHED)
-        if extension and request.method in ("GET", "HEAD") and published.exists():
+        if extension and request.method in ("GET", "HEAD") and is_published(slug):
             response = role_data(request, slug=slug, extension=extension)
             if response.status_code == 200:
                 address = reverse("opendata:role-data", args=[slug, extension])
