@@ -19,7 +19,7 @@ from functools import wraps
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
-from titles.models import Status, Title
+from titles.models import Title
 from titles.opendata.views import role_data
 
 # media type asked for → the /data/roles/ extension that serves it
@@ -39,17 +39,14 @@ def machine_form(request):
     return MACHINE_FORMS.get(request.get_preferred_type(OFFERED))
 
 
-def is_published(slug):
-    return Title.objects.filter(slug=slug, status=Status.PUBLISHED).exists()
-
-
 def negotiated(page_view):
     """``page_view`` (the role page), answering machine forms on its own URL."""
 
     @wraps(page_view)
     def view(request, *args, slug, **kwargs):
         extension = machine_form(request)
-        if extension and request.method in ("GET", "HEAD") and is_published(slug):
+        wanted = extension and request.method in ("GET", "HEAD")
+        if wanted and Title.objects.published().filter(slug=slug).exists():
             response = role_data(request, slug=slug, extension=extension)
             if response.status_code == 200:
                 address = reverse("opendata:role-data", args=[slug, extension])
