@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A revalidated public page that has not changed: 304 here, before everything below.
+    "titles.site.freshness.NotModifiedMiddleware",
     # /api/v1/: language, JSON errors, rate limit, ETags and CORS for the read API.
     "titles.api.http.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -56,4 +56,6 @@ def negotiated(page_view):
         patch_vary_headers(response, ["Accept"])
         return response
 
+    # For NotModifiedMiddleware, which answers the page's 304s before the view runs.
+    view.machine_form = machine_form
     return view
