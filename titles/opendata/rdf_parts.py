@@ -19,6 +19,7 @@ the tests check that the joined files read back to the same graph as the whole.
 """
 
 import json
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal
@@ -40,15 +41,15 @@ XML_HEAD = (
 XML_TAIL = "</rdf:RDF>\n"
 # Longest namespace first, so a namespace inside another cannot take its names.
 _XML_PREFIXES = sorted(XML_NAMESPACES.items(), key=lambda item: -len(item[1]))
+_XML_NAME = re.compile(r"^[A-Za-z_][\w.-]*$", re.ASCII)
 JSON_LD_TAIL = "\n]\n}\n"
 
 
 def _qname(uri):
     for prefix, namespace in _XML_PREFIXES:
         local = uri[len(namespace) :]
-        if uri.startswith(namespace) and local and (local[0].isalpha() or local[0] == "_"):
-            if all(char.isalnum() or char in "_-." for char in local):
-                return f"{prefix}:{local}"
+        if uri.startswith(namespace) and _XML_NAME.match(local):
+            return f"{prefix}:{local}"
     raise ValueError(f"property {uri} is not in a namespace declared in the dump's head")
 
 
