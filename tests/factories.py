@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from titles.models import (
+    Guide,
     Label,
     Relation,
     Responsibility,
@@ -88,3 +89,16 @@ def make_publisher(username="publicist", password="a-long-publisher-password-1")
     user = make_editor(username, password)
     user.groups.set([Group.objects.get(name="Publishers")])
     return user
+
+
+def make_guide(slug="om-roller", status="published", body="Text.", **fields):
+    values = {
+        "title_sv": "Om roller",
+        "title_en": "About roles",
+        "summary_sv": "En kort guide om roller.",
+        "summary_en": "A short guide about roles.",
+        "body_sv": body,
+        "body_en": body,
+        **fields,
+    }
+    return Guide.objects.create(slug=slug, status=status, **values)

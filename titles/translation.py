@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from titles.history import register_history
-from titles.models import Relation, Responsibility, Skill, Tag, Title, Topic
+from titles.models import Guide, Relation, Responsibility, Skill, Tag, Title, Topic
 
 
 @register(Title)
@@ -39,6 +39,12 @@ class TagTranslationOptions(TranslationOptions):
 @register(Topic)
 class TopicTranslationOptions(TranslationOptions):
     fields = ("name",)
+    required_languages = ("sv", "en")
+
+
+@register(Guide)
+class GuideTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
     required_languages = ("sv", "en")
 
 

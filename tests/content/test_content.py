@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from titles.classifications import isco_groups, ssyk_groups
 from titles.exchange import copycheck
-from titles.exchange.loader import read_content
+from titles.exchange.loader import CONTENT_DIR, read_content
 from titles.models import LANGUAGE_CODES, Relation, Title
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +240,20 @@ def test_no_prose_shares_ten_words_in_a_row_with_the_seeds():
         f"{where}: {field}: {run}"
         for where, entry in read_content().entries
         for field, text in copycheck.texts_of_entry(entry)
+        for run in copycheck.copied_runs(text, seeds)
+    ]
+    assert copied == []
+
+
+@needs_seeds
+def test_no_guide_shares_ten_words_in_a_row_with_the_seeds():
+    import yaml
+
+    seeds = copycheck.seed_runs()
+    copied = [
+        f"{path.name}: {field}: {run}"
+        for path in sorted((CONTENT_DIR / "guides").glob("*.yaml"))
+        for field, text in copycheck.texts_of_entry(yaml.safe_load(path.read_text()))
         for run in copycheck.copied_runs(text, seeds)
     ]
     assert copied == []

@@ -97,7 +97,27 @@ AXE_PAGES = [
     ("titles:search", (), "?q=marknad"),
     ("titles:suggest", (), "?title=marknadsassistent"),
     ("titles:suggest", (), "?name=dronarpilot"),
+    ("titles:guides", (), ""),
+    ("titles:guide-detail", ("seo-sem-ppc",), ""),
 ]
+
+
+def test_a_guide_links_the_roles_it_names_and_the_links_lead_to_them(site):
+    base, page = site
+    page.goto(base + url_in("en", "titles:home"))
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Guides").click()
+    page.get_by_role("link", name="What is the difference between SEO, SEM and PPC?").click()
+    assert page.locator("h1").inner_text() == "What is the difference between SEO, SEM and PPC?"
+    links = page.locator(".guide-body a.term-link")
+    assert links.count() >= 3
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    assert len(hrefs) == len(set(hrefs)), "each role is linked once"
+    assert page.locator(".guide-body h2 a").count() == 0, "headings carry no links"
+    first = links.first
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{hrefs[0]}")
+    assert page.locator("h1").count() == 1
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

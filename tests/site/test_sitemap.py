@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_tag, make_title
+from tests.factories import make_guide, make_tag, make_title
 from tests.pages import url_in
 from tests.sitemaps import sitemap_parts
 from titles.models import Status, Title
@@ -43,12 +43,14 @@ def test_the_index_is_a_sitemap_index(client, titles):
 
 def test_the_index_lists_one_part_per_section_and_parts_hold_the_pages(client, titles):
     parts = sitemap_parts(client)
-    assert parts == [f"/sitemap-{name}.xml" for name in ("pages", "fields", "tags", "titles")]
+    assert parts == [
+        f"/sitemap-{name}.xml" for name in ("pages", "fields", "tags", "titles", "guides")
+    ]
     locs = every_loc(client)
     for title in titles:
         for language in ("sv", "en"):
             assert f"http://testserver{url_in(language, 'titles:title-detail', title.slug)}" in locs
-    assert len(locs) == len(set(locs)) == (5 + 1 + 7) * 2
+    assert len(locs) == len(set(locs)) == (6 + 1 + 7) * 2
 
 
 def test_a_part_never_holds_more_than_the_limit_of_addresses(client, titles, settings):
@@ -63,7 +65,7 @@ def test_a_part_never_holds_more_than_the_limit_of_addresses(client, titles, set
     sizes = [xml(client, part).count("<loc>") for part in title_parts]
     assert sizes == [4, 4, 4, 2]
     locs = every_loc(client)
-    assert len(locs) == len(set(locs)) == (5 + 1 + 7) * 2
+    assert len(locs) == len(set(locs)) == (6 + 1 + 7) * 2
     assert client.get("/sitemap-titles.xml?p=5").status_code == 404
 
 
@@ -79,6 +81,7 @@ def test_each_address_carries_its_alternates_and_lastmod(client, titles):
         f'hreflang="sv" href="http://testserver{url_in("sv", "titles:title-detail", "roll-03")}"'
         in entry
     )
+    make_guide()
     index = xml(client, "/sitemap.xml")
     assert index.count("<lastmod>") == len(sitemap_parts(client))
 

@@ -43,8 +43,8 @@ def copied_runs(text, seeds, length=RUN_LENGTH):
 
 
 def texts_of_entry(entry):
-    """(field path, text) pairs of the prose fields of one content entry."""
-    for field in ("definition", "description", "note", "pathway"):
+    """(field path, text) pairs of the prose fields of one content entry or guide."""
+    for field in ("definition", "description", "note", "pathway", "title", "summary", "body"):
         for lang, text in (entry.get(field) or {}).items():
             yield f"{field}.{lang}", str(text or "")
     for key in ("responsibilities", "skills"):

@@ -49,7 +49,7 @@ def _yaml(path, problems):
         return None
 
 
-def _entries(folder, problems):
+def read_mappings(folder, problems):
     """``(file name, entry)`` for each readable YAML mapping in ``folder``."""
     entries = []
     for path in sorted(folder.glob("*.yaml")):
@@ -82,7 +82,7 @@ def read_content(directory=CONTENT_DIR, known_slugs=()):
         names = getattr(vocabulary, kind)
         problems += [f"{kind}.yaml: {problem}" for problem in name_problems(kind, names)]
 
-    entries = _entries(directory / "titles", problems)
+    entries = read_mappings(directory / "titles", problems)
     all_slugs = {entry.get("slug") for _, entry in entries} | set(known_slugs)
     problems += check_entries(entries, vocabulary, all_slugs)
     if problems:

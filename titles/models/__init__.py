@@ -26,6 +26,7 @@ from titles.models.choices import (
     published_q,
 )
 from titles.models.content_version import ContentVersion
+from titles.models.guide import Guide, GuideStatus
 from titles.models.items import Responsibility, Skill
 from titles.models.label import Label
 from titles.models.misses import SearchMiss
@@ -45,6 +46,8 @@ __all__ = [
     "VISIBLE_KINDS",
     "ContentVersion",
     "Field",
+    "Guide",
+    "GuideStatus",
     "Focus",
     "Label",
     "LabelKind",

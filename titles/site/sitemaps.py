@@ -17,7 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
-from titles.models import Field, Tag, Title
+from titles.models import Field, Guide, Tag, Title
 from titles.site import sitemap_cache
 
 # The protocol allows 50,000 addresses and 50 MB a file; smaller parts stay quick to build.
@@ -88,6 +88,19 @@ class TitleSitemap(BilingualSitemap):
         return Title.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class GuideSitemap(BilingualSitemap):
+    priority = 0.7
+
+    def items(self):
+        return Guide.objects.published().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, guide):
+        return guide.updated_at
+
+    def get_latest_lastmod(self):
+        return Guide.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 class PageSitemap(BilingualSitemap):
     """The list pages: they change whenever any published title does."""
 
@@ -98,6 +111,7 @@ class PageSitemap(BilingualSitemap):
         "titles:compare",
         "titles:career-paths",
         "titles:recent",
+        "titles:guides",
     ]
 
     @cached_property
@@ -154,4 +168,5 @@ SITEMAPS = {
     "fields": FieldSitemap,
     "tags": TagSitemap,
     "titles": TitleSitemap,
+    "guides": GuideSitemap,
 }

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from titles.api import docs as api_docs
 from titles.opendata import views as opendata
 from titles.opendata.negotiation import negotiated
-from titles.site import explain, suggest, views
+from titles.site import explain, guides, suggest, views
 
 app_name = "titles"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path(_("data/"), opendata.data_page, name="data"),
     path("api/", api_docs.api_docs, name="api-docs"),
     path(_("explain-ad/"), explain.annotate_page, name="annotate"),
+    path(_("guides/"), guides.guide_list, name="guides"),
+    path(_("guides/<slug:slug>/"), guides.guide_detail, name="guide-detail"),
     path(_("suggest/"), suggest.suggest, name="suggest"),
     path(_("fields/<slug:slug>/"), views.title_group, {"kind": "field"}, name="field-detail"),
     path(_("tags/<slug:slug>/"), views.title_group, {"kind": "tag"}, name="tag-detail"),

@@ -19,6 +19,7 @@ from titles.site import compare as compare_roles
 from titles.site import queries
 from titles.site.compare import MAX_COMPARED
 from titles.site.freshness import fresh, per_version
+from titles.site.guides import guide_list_context, guides_for_search
 from titles.site.pages import compare_url, role_page_context
 from titles.site.paging import page_of
 from titles.site.paths import career_paths as find_career_paths
@@ -35,6 +36,7 @@ def home(request):
         "comparisons": comparisons,
         "featured_path": path,
         "recent": queries.recently_changed()[:6],
+        "guides": guide_list_context(),
         "page_title": _("Yrkesroller – marketing job titles in Swedish and English"),
         "page_description": _(
             "What does a marketing coordinator do, and what is it called in English? "
@@ -274,5 +276,10 @@ def search(request):
         return redirect(result.exact_title)
     if result.normalized and not result.hits:
         record_miss(result.normalized)
-    context = {"form": form, "search_query": result.query, "result": result}
+    context = {
+        "form": form,
+        "search_query": result.query,
+        "result": result,
+        "guides": guides_for_search(result.query, result.hits),
+    }
     return render(request, "titles/search_results.html", context)

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from titles.exchange.checks import ContentError
-from titles.exchange.loader import CONTENT_DIR, load_content, read_content
+from titles.exchange.guides import check_guides, load_guides
+from titles.exchange.loader import CONTENT_DIR, load_content, read_content, read_mappings
 from titles.models import Title
 
 
@@ -41,10 +44,36 @@ class Command(BaseCommand):
                 f"{report.synonyms_added} synonyms added."
             )
         )
-        if report.skipped:
+        self._skipped(report.skipped)
+        self._guides(Path(path) / "guides", force)
+
+    def _skipped(self, slugs):
+        if slugs:
             self.stdout.write(
                 self.style.WARNING(
                     "Skipped because an editor has changed them (use --force to overwrite): "
-                    + ", ".join(report.skipped)
+                    + ", ".join(slugs)
                 )
             )
+
+    def _guides(self, folder, force):
+        """The guides, after the entries they link to; checked first, like the entries."""
+        if not folder.is_dir():
+            return
+        problems = []
+        entries = read_mappings(folder, problems)
+        problems += check_guides(entries)
+        if problems:
+            raise CommandError(
+                f"The guides have {len(problems)} problem(s); no guide was loaded:\n"
+                + "\n".join(f"  {problem}" for problem in problems)
+            )
+        report = load_guides(entries, force=force)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {len(entries)} guides: {len(report.created)} created, "
+                f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+                f"{len(report.skipped)} skipped."
+            )
+        )
+        self._skipped(report.skipped)
