@@ -8,19 +8,11 @@ from django.test import override_settings
 
 from tests.factories import make_title
 from tests.pages import url_in
+from tests.site.test_freshness import PAGES
 
 pytestmark = pytest.mark.django_db
 
 EARLY = "titles.site.freshness.NotModifiedMiddleware"
-PAGES = [
-    ("titles:home", ()),
-    ("titles:index", ()),
-    ("titles:compare", ()),
-    ("titles:career-paths", ()),
-    ("titles:recent", ()),
-    ("titles:title-detail", ("roll",)),
-    ("titles:field-detail", ("marketing",)),
-]
 # What a client compares and keeps from a 304 (RFC 9110, 15.4.5).
 VALIDATORS = ["ETag", "Last-Modified", "Cache-Control", "Vary"]
 
