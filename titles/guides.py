@@ -42,6 +42,7 @@ def _role_mentions(tokens, language):
     """{(inline token index, child index): [Match]} for the text the links may go into."""
     found = {}
     inside_link = 0
+    matcher = explain.matcher()
     for index, token in enumerate(tokens):
         if token.type != "inline" or (index and tokens[index - 1].type == "heading_open"):
             continue
@@ -53,7 +54,7 @@ def _role_mentions(tokens, language):
             elif child.type == "text" and not inside_link:
                 matches = [
                     match
-                    for match in explain.matcher().find(child.content)
+                    for match in matcher.find(child.content)
                     if match.kind == "role" and match.label_kind != LabelKind.HIDDEN
                 ]
                 if matches:

@@ -6,7 +6,6 @@ publisher. An editor sees a published guide read-only.
 """
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -54,17 +53,19 @@ class GuideAdmin(TranslationAdmin):
     def _publisher(self, request):
         return request.user.has_perm(PUBLISH_GUIDE)
 
+    def _locked(self, request, guide):
+        """A published guide, for someone who may not change what the public reads."""
+        return (
+            guide is not None
+            and guide.status == GuideStatus.PUBLISHED
+            and not self._publisher(request)
+        )
+
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if obj is not None and obj.status == GuideStatus.PUBLISHED:
-            return allowed and self._publisher(request)
-        return allowed
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        if obj is not None and obj.status == GuideStatus.PUBLISHED:
-            return allowed and self._publisher(request)
-        return allowed
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         """An editor's form offers only "draft": publishing is a publisher's decision."""
@@ -72,8 +73,3 @@ class GuideAdmin(TranslationAdmin):
         if not self._publisher(request) and "status" in form.base_fields:
             form.base_fields["status"].choices = [(GuideStatus.DRAFT, GuideStatus.DRAFT.label)]
         return form
-
-    def save_model(self, request, guide, form, change):
-        if guide.status == GuideStatus.PUBLISHED and guide.published_at is None:
-            guide.published_at = timezone.now()
-        super().save_model(request, guide, form, change)

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from titles.exchange.format import fingerprint
 from titles.models import LANGUAGE_CODES, Guide, GuideStatus, Source, Title
@@ -115,8 +114,6 @@ def _write(guide, data):
     for key, value in data.items():
         if key not in ("roles", "sources"):
             setattr(guide, key, value)
-    if guide.status == GuideStatus.PUBLISHED and guide.published_at is None:
-        guide.published_at = timezone.now()
     guide.loaded_digest = fingerprint(data)
     guide.save()
     guide.roles.set(Title.objects.filter(slug__in=data["roles"]))

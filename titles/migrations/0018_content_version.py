@@ -50,18 +50,17 @@ def trigger_name(table, operation=""):
     return f"{table}_bumps_version{'_' + operation.lower() if operation else ''}"
 
 
-def create_triggers(apps, schema_editor):
+def add_triggers(schema_editor, tables):
+    """Make each of ``tables`` bump the content version (the function must exist)."""
     execute = schema_editor.execute
-    if schema_editor.connection.vendor == "postgresql":
-        execute(POSTGRESQL_FUNCTION)
-        for table in shown_tables(apps):
+    for table in tables:
+        if schema_editor.connection.vendor == "postgresql":
             execute(
                 f"CREATE TRIGGER {trigger_name(table)} "
                 f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
             )
-        return
-    for table in shown_tables(apps):
+            continue
         for operation in ("INSERT", "UPDATE", "DELETE"):
             execute(
                 f"CREATE TRIGGER {trigger_name(table, operation)} AFTER {operation} ON {table} "
@@ -69,16 +68,25 @@ def create_triggers(apps, schema_editor):
             )
 
 
-def drop_triggers(apps, schema_editor):
-    execute = schema_editor.execute
-    if schema_editor.connection.vendor == "postgresql":
-        for table in shown_tables(apps):
-            execute(f"DROP TRIGGER IF EXISTS {trigger_name(table)} ON {table}")
-        execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
-        return
-    for table in shown_tables(apps):
+def remove_triggers(schema_editor, tables):
+    for table in tables:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger_name(table)} ON {table}")
+            continue
         for operation in ("INSERT", "UPDATE", "DELETE"):
-            execute(f"DROP TRIGGER IF EXISTS {trigger_name(table, operation)}")
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger_name(table, operation)}")
+
+
+def create_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRESQL_FUNCTION)
+    add_triggers(schema_editor, shown_tables(apps))
+
+
+def drop_triggers(apps, schema_editor):
+    remove_triggers(schema_editor, shown_tables(apps))
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}()")
 
 
 def first_version(apps, schema_editor):

@@ -26,33 +26,11 @@ def guide_tables(apps):
 
 
 def create_triggers(apps, schema_editor):
-    execute = schema_editor.execute
-    for table in guide_tables(apps):
-        if schema_editor.connection.vendor == "postgresql":
-            execute(
-                f"CREATE TRIGGER {_version.trigger_name(table)} "
-                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {_version.FUNCTION}()"
-            )
-            continue
-        for operation in ("INSERT", "UPDATE", "DELETE"):
-            execute(
-                f"CREATE TRIGGER {_version.trigger_name(table, operation)} "
-                f"AFTER {operation} ON {table} BEGIN {_version.SQLITE_BUMP} END"
-            )
+    _version.add_triggers(schema_editor, guide_tables(apps))
 
 
 def drop_triggers(apps, schema_editor):
-    for table in guide_tables(apps):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS {_version.trigger_name(table)} ON {table}"
-            )
-            continue
-        for operation in ("INSERT", "UPDATE", "DELETE"):
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS {_version.trigger_name(table, operation)}"
-            )
+    _version.remove_triggers(schema_editor, guide_tables(apps))
 
 
 def grant_publishing(apps, schema_editor):

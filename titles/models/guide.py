@@ -12,6 +12,7 @@ publisher's approval.
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,6 +64,13 @@ class Guide(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The date an article was first published (JSON-LD ``datePublished``), however it
+        # was published: in the admin or by ``loadglossary``.
+        if self.status == GuideStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("titles:guide-detail", args=[self.slug])

@@ -74,31 +74,35 @@ class BilingualSitemap(Sitemap):
         return max((item.latest for item in self.items() if item.latest), default=None)
 
 
-class TitleSitemap(BilingualSitemap):
+class PublishedSitemap(BilingualSitemap):
+    """The published objects of a model with a slug and ``updated_at``: titles, guides."""
+
+    def published(self):
+        raise NotImplementedError
+
+    def items(self):
+        return self.published().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        return self.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class TitleSitemap(PublishedSitemap):
     changefreq = "monthly"
     priority = 0.8
 
-    def items(self):
-        return Title.objects.published().order_by("slug").only("slug", "updated_at")
-
-    def lastmod(self, title):
-        return title.updated_at
-
-    def get_latest_lastmod(self):
-        return Title.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    def published(self):
+        return Title.objects.published()
 
 
-class GuideSitemap(BilingualSitemap):
+class GuideSitemap(PublishedSitemap):
     priority = 0.7
 
-    def items(self):
-        return Guide.objects.published().order_by("slug").only("slug", "updated_at")
-
-    def lastmod(self, guide):
-        return guide.updated_at
-
-    def get_latest_lastmod(self):
-        return Guide.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    def published(self):
+        return Guide.objects.published()
 
 
 class PageSitemap(BilingualSitemap):
