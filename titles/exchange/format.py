@@ -8,7 +8,6 @@ it. A symmetric relation is listed once (on the title that stores it); ``next_st
 
 import hashlib
 import json
-from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -20,7 +19,6 @@ from titles.models import (
     Relation,
     Responsibility,
     Skill,
-    Source,
     Tag,
     TaggedTitle,
     Title,
@@ -59,48 +57,43 @@ def export_queryset():
     )
 
 
-def _cached(model, objects):
-    """A queryset that holds ``objects`` as its result: what a prefetch leaves on a title."""
-    queryset = model.objects.none()
-    queryset._result_cache, queryset._prefetch_done = list(objects), True
-    return queryset
+def owned(title, name):
+    """What ``title`` owns under ``name`` (``labels``, ``skills``, ``outgoing_relations`` …):
+    the rows ``with_owned`` attached, else the related manager's, prefetched or not."""
+    rows = getattr(title, "_owned", None)
+    if rows is not None:
+        return rows[name]
+    return getattr(title, name).all()
 
 
 def with_owned(titles):
-    """``titles`` (a list) with what ``export_queryset`` prefetches attached, in one query per
-    kind. Django's prefetch builds a queryset per title and relation; at 50,000 titles that
-    is most of the time a dump takes, so this hands each title its rows directly, in the
-    order the prefetch would give them (each model's own ordering)."""
+    """``titles`` (a list) with what ``export_queryset`` prefetches attached as plain lists
+    (read through ``owned``), in one query per kind, in the order the prefetch would give
+    them (each model's own ordering). Django's prefetch builds a queryset per title and
+    relation, and reading it (``.all()``) clones one each time; at 50,000 titles that was
+    most of the time a dump took."""
     ids = [title.pk for title in titles]
-    # name on the title: (model, rows, the row's title id, the object the row stands for)
+    # name on the title: (rows, the row's title id, the object the row stands for)
     kinds = {
-        "labels": (
-            Label,
-            Label.objects.filter(title_id__in=ids).exclude(kind=LabelKind.PREFERRED),
-            "title_id",
-            None,
-        ),
-        "responsibilities": (Responsibility, Responsibility.objects.filter(title_id__in=ids),
-                             "title_id", None),
-        "skills": (Skill, Skill.objects.filter(title_id__in=ids), "title_id", None),
-        "outgoing_relations": (Relation, Relation.objects.filter(source_id__in=ids)
+        "labels": (Label.objects.filter(title_id__in=ids).exclude(kind=LabelKind.PREFERRED),
+                   "title_id", None),
+        "responsibilities": (Responsibility.objects.filter(title_id__in=ids), "title_id", None),
+        "skills": (Skill.objects.filter(title_id__in=ids), "title_id", None),
+        "outgoing_relations": (Relation.objects.filter(source_id__in=ids)
                                .select_related("target"), "source_id", None),
-        "tags": (Tag, TaggedTitle.objects.filter(content_object_id__in=ids), "content_object_id",
+        "tags": (TaggedTitle.objects.filter(content_object_id__in=ids), "content_object_id",
                  "tag"),
-        "topics": (Topic, TitleTopic.objects.filter(title_id__in=ids), "title_id", "topic"),
-        "sources": (Source, Title.sources.through.objects.filter(title_id__in=ids), "title_id",
-                    "source"),
+        "topics": (TitleTopic.objects.filter(title_id__in=ids), "title_id", "topic"),
+        "sources": (Title.sources.through.objects.filter(title_id__in=ids), "title_id", "source"),
     }  # fmt: skip
-    owned = {title.pk: defaultdict(list) for title in titles}
-    for name, (_model, rows, owner, target) in kinds.items():
+    attached = {title.pk: {name: [] for name in kinds} for title in titles}
+    for name, (rows, owner, target) in kinds.items():
         if target:
             rows = rows.select_related(target).order_by(f"{target}__pk")
         for row in rows:
-            owned[getattr(row, owner)][name].append(getattr(row, target) if target else row)
+            attached[getattr(row, owner)][name].append(getattr(row, target) if target else row)
     for title in titles:
-        title._prefetched_objects_cache = {
-            name: _cached(model, owned[title.pk][name]) for name, (model, *_rest) in kinds.items()
-        }
+        title._owned = attached[title.pk]
     return titles
 
 
@@ -118,24 +111,24 @@ def content_of(title):
                     "kind": label.kind,
                     "note": label.note,
                 }
-                for label in title.labels.all()
+                for label in owned(title, "labels")
             ),
             key=lambda label: (label["language"], label["kind"], label["text"]),
         ),
         "definition": bilingual(title, "definition"),
         "description": bilingual(title, "description"),
-        "responsibilities": [bilingual(item, "text") for item in title.responsibilities.all()],
-        "skills": [bilingual(item, "text") for item in title.skills.all()],
+        "responsibilities": [bilingual(item, "text") for item in owned(title, "responsibilities")],
+        "skills": [bilingual(item, "text") for item in owned(title, "skills")],
         "field": title.field,
         "seniority": title.seniority,
         "focus": title.focus,
         "profile": title.profile,
         "note": bilingual(title, "note"),
         "pathway": bilingual(title, "pathway"),
-        "topics": sorted(topic.slug for topic in title.topics.all()),
-        "tags": sorted(tag.slug for tag in title.tags.all()),
+        "topics": sorted(topic.slug for topic in owned(title, "topics")),
+        "tags": sorted(tag.slug for tag in owned(title, "tags")),
         "sources": sorted(
-            (source_to_dict(source) for source in title.sources.all()),
+            (source_to_dict(source) for source in owned(title, "sources")),
             key=lambda source: source["key"],
         ),
         "identifiers": {
@@ -152,7 +145,7 @@ def title_to_dict(title):
     data = content_of(title)
     data["relations"] = [
         {"type": relation.type, "target": relation.target.slug, "note": bilingual(relation, "note")}
-        for relation in title.outgoing_relations.all()
+        for relation in owned(title, "outgoing_relations")
     ]
     data["updated_at"] = title.updated_at.isoformat()
     return data

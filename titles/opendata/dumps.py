@@ -26,7 +26,7 @@ from django.core.cache import cache
 
 from titles.bilingual import bilingual
 from titles.exchange.csv_format import to_csv
-from titles.exchange.format import FORMAT, title_to_dict, with_owned
+from titles.exchange.format import FORMAT, owned, title_to_dict, with_owned
 from titles.models import ContentVersion, Status, Tag, Title, Topic, published_q
 from titles.opendata import rdf_parts
 from titles.opendata.skos import CHUNK, vocabulary_chunks
@@ -83,7 +83,7 @@ def public_entry(title):
     entry = title_to_dict(title)
     public = {
         relation.target.slug
-        for relation in title.outgoing_relations.all()
+        for relation in owned(title, "outgoing_relations")
         if relation.target.status == Status.PUBLISHED
     }
     entry["relations"] = [item for item in entry["relations"] if item["target"] in public]
