@@ -27,3 +27,11 @@ def count_queries(client, url):
 def change_url(title):
     """The title's change page in the admin."""
     return reverse("admin:titles_title_change", args=[title.pk])
+
+
+def role_url(language, slug):
+    """The address of the role page of the title with (Swedish) ``slug`` in ``language``: the
+    English page is at the title's English slug."""
+    from titles.models import Title
+
+    return Title.objects.get(slug=slug).get_absolute_url(language)

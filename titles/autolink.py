@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
-from titles.models import Label, LabelKind
+from titles.bilingual import current_language
+from titles.models import Label, LabelKind, slug_in
 from titles.normalize import normalize
 
 # Endings a Swedish noun or adjective takes in running text, and after an abbreviation's
@@ -99,11 +100,11 @@ class Linker:
             Label.objects.of_published()
             .visible()
             .filter(normalized__in=sorted(mention_candidates(texts)))
-            .values_list("text", "language", "kind", "title__slug")
+            .values_list("text", "language", "kind", "title__slug", "title__slug_en")
         )
         names = {}
-        for text, language, kind, slug in rows:
-            names.setdefault(language, []).append((text, kind, slug))
+        for text, language, kind, slug, slug_en in rows:
+            names.setdefault(language, []).append((text, kind, slug, slug_en))
         return cls(_resolve(names), exclude_slug=title.slug)
 
     @staticmethod
@@ -169,14 +170,21 @@ class Linker:
 
 
 def _resolve(names):
-    """Give each spelling one title: a preferred name beats other labels; a tie drops it."""
+    """Give each spelling one title: a preferred name beats other labels; a tie drops it.
+
+    ``names``: {language: [(text, kind, slug, English slug)]}. The links lead to the pages
+    in the reader's language, at that language's slug.
+    """
     resolved = {}
+    page = current_language()
     for language, rows in names.items():
         by_key = {}
-        for text, kind, slug in rows:
+        page_slugs = {}
+        for text, kind, slug, slug_en in rows:
             key = " ".join(text.split()).casefold()
             rank = 0 if kind == LabelKind.PREFERRED else 1
             by_key.setdefault(key, []).append((rank, slug, text))
+            page_slugs[slug] = slug_in(page, slug, slug_en)
         pairs = []
         urls = {}
         for entries in by_key.values():
@@ -186,7 +194,7 @@ def _resolve(names):
                 continue
             _rank, slug, text = best[0]
             if slug not in urls:
-                urls[slug] = reverse("titles:title-detail", args=[slug])
+                urls[slug] = reverse("titles:title-detail", args=[page_slugs[slug]])
             pairs.append((text, Target(slug=slug, url=urls[slug], name=text)))
         resolved[language] = pairs
     return resolved

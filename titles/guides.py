@@ -19,7 +19,8 @@ from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 from titles import explain
-from titles.models import LabelKind, Title
+from titles.bilingual import current_language
+from titles.models import LabelKind, Title, slug_in
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "code", "pre",
@@ -63,11 +64,13 @@ def _role_mentions(tokens, language):
 
 
 def _addresses(mentions, exclude=()):
+    """{title id: its page in the reader's language, at that language's slug}."""
     ids = {match.target for matches in mentions.values() for match in matches}
-    slugs = dict(Title.objects.published().filter(pk__in=ids).values_list("pk", "slug"))
+    rows = Title.objects.published().filter(pk__in=ids).values_list("pk", "slug", "slug_en")
+    language = current_language()
     return {
-        pk: reverse("titles:title-detail", args=[slug])
-        for pk, slug in slugs.items()
+        pk: reverse("titles:title-detail", args=[slug_in(language, slug, slug_en)])
+        for pk, slug, slug_en in rows
         if slug not in exclude
     }
 

@@ -101,9 +101,12 @@ def rolled_back():
 
 def stored_entry(title):
     """The title as stored, as a ``yrkesroller/1`` entry (without ``updated_at``: every save
-    moves it, so two entries compare equal exactly when their content does)."""
-    entry = title_to_dict(export_queryset().get(pk=title.pk))
+    moves it, so two entries compare equal exactly when their content does), with the
+    English page's slug, which the exchange format leaves to be made from the name."""
+    stored = export_queryset().get(pk=title.pk)
+    entry = title_to_dict(stored)
     entry.pop("updated_at", None)
+    entry["slug_en"] = stored.slug_en
     return entry
 
 
@@ -202,6 +205,8 @@ def write_proposed(title, entry):
         for label in title.labels.exclude(source=None)
     }
     title.slug = entry["slug"]
+    # A revision proposed before titles had English slugs leaves the English slug as it is.
+    title.slug_en = entry.get("slug_en") or title.slug_en
     title.replaced_by = replacement.get(entry.get("replaced_by"))
     write_entry(entry, title, vocabulary)
     for label in title.labels.filter(source=None):

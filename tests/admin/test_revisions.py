@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import make_editor, make_label, make_relation, make_title
 from tests.forms import admin_form, form_data
-from tests.pages import change_url, page, url_in
+from tests.pages import change_url, page, role_url
 from titles.history import timeline
 from titles.models import Revision, Title
 
@@ -40,7 +40,7 @@ def found_slugs(client, query):
 
 
 def role_page(client, slug):
-    return page(client, url_in("en", "titles:title-detail", slug))
+    return page(client, role_url("en", slug))
 
 
 # --- End to end ---------------------------------------------------------------------------------

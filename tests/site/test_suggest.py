@@ -5,7 +5,7 @@ import pytest
 from django.test import override_settings
 
 from tests.factories import make_title
-from tests.pages import page, url_in
+from tests.pages import page, role_url, url_in
 from titles.models import Suggestion, SuggestionState
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def send(client, **fields):
 
 def test_the_role_page_and_the_no_results_page_link_to_the_form(client):
     make_title("Säljare", "Sales Executive", slug="saljare")
-    role = page(client, url_in("en", "titles:title-detail", "saljare"))
+    role = page(client, role_url("en", "saljare"))
     assert f'href="{suggest_url()}?title=saljare"' in role
     missing = page(client, url_in("sv", "titles:search") + "?q=dronarpilot")
     assert f'href="{suggest_url("sv")}?name=dronarpilot"' in missing

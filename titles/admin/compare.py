@@ -92,6 +92,7 @@ def _aspects():
     aspects += [(field(name).verbose_name, _identifier(key)) for name, key in IDENTIFIERS]
     return aspects + [
         (field("slug").verbose_name, lambda entry: entry.get("slug") or ""),
+        (field("slug_en").verbose_name, lambda entry: entry.get("slug_en") or ""),
         (field("replaced_by").verbose_name, lambda entry: entry.get("replaced_by") or ""),
         (field("last_reviewed_at").verbose_name, lambda entry: entry.get("last_reviewed") or ""),
     ]
@@ -99,6 +100,8 @@ def _aspects():
 
 def compare(published, proposed):
     """(changed rows, unchanged rows) of two entries."""
+    # A revision proposed before titles had English slugs leaves the English slug as it is.
+    proposed = {"slug_en": published.get("slug_en", ""), **proposed}
     rows = []
     for label, read in _aspects():
         row = Row(str(label), read(published), read(proposed))

@@ -74,8 +74,8 @@ class TitleAdmin(
         RelationInline,
         SourceInline,
     ]
-    prepopulated_fields = {"slug": ("name_sv",)}
-    search_fields = ["slug"]  # and every label: see get_search_results
+    prepopulated_fields = {"slug": ("name_sv",), "slug_en": ("name_en",)}
+    search_fields = ["slug", "slug_en"]  # and every label: see get_search_results
     list_display = [
         "name_sv",
         "name_en",
@@ -104,7 +104,7 @@ class TitleAdmin(
     autocomplete_fields = ["replaced_by"]
     readonly_fields = ["relations_to_this_title", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug"]}),
+        (None, {"fields": ["name", "slug", "slug_en"]}),
         (
             _("Workflow"),
             {
@@ -154,7 +154,8 @@ class TitleAdmin(
         by_label = Label.objects.filter(
             Q(normalized__contains=folded) | Q(compact__contains=folded.replace(" ", ""))
         ).values("title_id")
-        return queryset.filter(Q(slug__icontains=folded) | Q(pk__in=by_label)), False
+        slugs = Q(slug__icontains=folded) | Q(slug_en__icontains=folded)
+        return queryset.filter(slugs | Q(pk__in=by_label)), False
 
     @admin.display(description=_("sv labels"), ordering="labels_sv")
     def swedish_labels(self, obj):

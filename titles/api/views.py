@@ -60,6 +60,7 @@ MAX_PAGE = 200
 MAX_CHANGES = 1000
 SUMMARY_FIELDS = (
     "slug",
+    "slug_en",
     "name_sv",
     "name_en",
     "definition_sv",
@@ -74,9 +75,9 @@ def _absolute(request, path):
     return request.build_absolute_uri(path)
 
 
-def _page_url(request, slug, language=None):
-    with translation.override(language or translation.get_language()):
-        return _absolute(request, reverse("titles:title-detail", args=[slug]))
+def _page_url(request, title, language=None):
+    """The title's role page in ``language`` (the answer's by default), at its slug there."""
+    return _absolute(request, title.get_absolute_url(language))
 
 
 def _api_url(request, slug):
@@ -90,7 +91,7 @@ def _summary(request, title):
         "definition": bilingual(title, "definition"),
         "field": title.field,
         "seniority": title.seniority,
-        "url": _page_url(request, title.slug),
+        "url": _page_url(request, title),
         "api_url": _api_url(request, title.slug),
         "updated_at": title.updated_at,
     }
@@ -179,7 +180,7 @@ def _relations(request, title):
                 "slug": other.slug,
                 "names": bilingual(other, "name"),
                 "note": bilingual(relation, "note"),
-                "url": _page_url(request, other.slug),
+                "url": _page_url(request, other),
             }
         )
     found.sort(key=lambda one: (queries.GROUP_ORDER.index(one["type"]), one["slug"]))
@@ -190,7 +191,7 @@ def _detail(request, title):
     return {
         **_summary(request, title),
         "status": title.status,
-        "urls": {language: _page_url(request, title.slug, language) for language in ("sv", "en")},
+        "urls": {language: _page_url(request, title, language) for language in ("sv", "en")},
         "labels": [
             {"text": label.text, "language": label.language, "kind": label.kind}
             for label in title.labels.all()
@@ -314,7 +315,7 @@ def suggest(
                     "language": hit.matched.language,
                     "kind": hit.matched.kind,
                 },
-                "url": _page_url(request, hit.title.slug),
+                "url": _page_url(request, hit.title),
             }
             for hit in result.hits
         ],

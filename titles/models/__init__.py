@@ -34,7 +34,7 @@ from titles.models.relation import Relation
 from titles.models.revision import Revision, RevisionState
 from titles.models.suggestion import Suggestion, SuggestionKind, SuggestionState
 from titles.models.synonym import Synonym
-from titles.models.title import LIST_FIELDS, SlugRedirect, Title
+from titles.models.title import LIST_FIELDS, EnglishSlugRedirect, SlugRedirect, Title, slug_in
 from titles.models.vocabulary import Source, Tag, TaggedTitle, TitleTopic, Topic
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "INDEXED_KINDS",
     "VISIBLE_KINDS",
     "ContentVersion",
+    "EnglishSlugRedirect",
     "Field",
     "Guide",
     "GuideStatus",
@@ -74,4 +75,5 @@ __all__ = [
     "TitleTopic",
     "Topic",
     "published_q",
+    "slug_in",
 ]

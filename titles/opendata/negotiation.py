@@ -16,9 +16,11 @@ is not a published title goes to the page view, which keeps its 301 and 404 answ
 
 from functools import wraps
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from titles.bilingual import current_language
 from titles.models import Title
 from titles.opendata.views import role_data
 
@@ -39,6 +41,17 @@ def machine_form(request):
     return MACHINE_FORMS.get(request.get_preferred_type(OFFERED))
 
 
+def concept_slug(slug):
+    """The (Swedish) slug of the published title whose role page is at ``slug`` in the
+    active language, or ``None``. The English page answers at its English slug and, as it
+    did before titles had English slugs, at the Swedish one."""
+    titles = Title.objects.published()
+    if current_language() != "en":
+        return slug if titles.filter(slug=slug).exists() else None
+    found = dict(titles.filter(Q(slug_en=slug) | Q(slug=slug)).values_list("slug_en", "slug"))
+    return found.get(slug) or next(iter(found.values()), None)
+
+
 def negotiated(page_view):
     """``page_view`` (the role page), answering machine forms on its own URL."""
 
@@ -46,10 +59,11 @@ def negotiated(page_view):
     def view(request, *args, slug, **kwargs):
         extension = machine_form(request)
         wanted = extension and request.method in ("GET", "HEAD")
-        if wanted and Title.objects.published().filter(slug=slug).exists():
-            response = role_data(request, slug=slug, extension=extension)
+        concept = concept_slug(slug) if wanted else None
+        if concept:
+            response = role_data(request, slug=concept, extension=extension)
             if response.status_code == 200:
-                address = reverse("opendata:role-data", args=[slug, extension])
+                address = reverse("opendata:role-data", args=[concept, extension])
                 response["Content-Location"] = address
         else:
             response = page_view(request, *args, slug=slug, **kwargs)

@@ -13,8 +13,9 @@ from django.db import connection
 from titles.models import Title
 from titles.search.prepared import execute
 
-# What a hit shows: its names, short definitions and URL (never the long texts).
-TITLE_FIELDS = ("slug", "name_sv", "name_en", "definition_sv", "definition_en")
+# What a hit shows: its names, short definitions and URL in either language (never the long
+# texts).
+TITLE_FIELDS = ("slug", "slug_en", "name_sv", "name_en", "definition_sv", "definition_en")
 TITLE_COLUMNS = ("id", *TITLE_FIELDS)
 TITLE_SQL = ", ".join(f"titles_title.{column}" for column in TITLE_FIELDS)
 # What every part selects: the label (or, for TEXT, NULLs and the kind of text), then the

@@ -17,6 +17,7 @@ from titles.models import (
     INDEXED_KINDS,
     LIST_FIELDS,
     VISIBLE_KINDS,
+    EnglishSlugRedirect,
     Field,
     Label,
     LabelKind,
@@ -26,6 +27,7 @@ from titles.models import (
     SlugRedirect,
     Status,
     Title,
+    slug_in,
 )
 
 # The comparisons students ask for most, offered on the home page.
@@ -75,9 +77,9 @@ def listed_names(rows):
     other = other_language(language)
     ids = {title_id for _text, _kind, title_id in rows}
     titles = {
-        pk: (slug, own or theirs)
-        for pk, slug, own, theirs in Title.objects.filter(pk__in=ids).values_list(
-            "pk", "slug", f"name_{language}", f"name_{other}"
+        pk: (slug_in(language, slug, slug_en), own or theirs)
+        for pk, slug, slug_en, own, theirs in Title.objects.filter(pk__in=ids).values_list(
+            "pk", "slug", "slug_en", f"name_{language}", f"name_{other}"
         )
     }
     marker = "--slug--"
@@ -169,17 +171,56 @@ def title_detail_queryset(titles=None):
     )
 
 
-def moved_title(slug):
+def _former(slug, language):
+    """The title ``slug`` names or once named, if any. The concept's addresses (``language``
+    None, as the API has them): former Swedish slugs, then the slug itself (a retired
+    title). A Swedish page's address also: a title's English slug, then former English ones.
+    An English page's: the English slug itself (a retired title), a title's Swedish slug,
+    former English slugs, then former Swedish ones (the English page had the Swedish slug
+    before titles had English ones)."""
+    concept = [
+        lambda: _redirected(SlugRedirect, slug),
+        lambda: Title.objects.filter(slug=slug).first(),
+    ]
+    if language == "en":
+        lookups = [
+            lambda: Title.objects.filter(slug_en=slug).first(),
+            concept[1],
+            lambda: _redirected(EnglishSlugRedirect, slug),
+            concept[0],
+        ]
+    elif language == "sv":
+        lookups = [
+            *concept,
+            lambda: Title.objects.filter(slug_en=slug).first(),
+            lambda: _redirected(EnglishSlugRedirect, slug),
+        ]
+    else:
+        lookups = concept
+    for lookup in lookups:
+        title = lookup()
+        if title is not None:
+            return title
+    return None
+
+
+def _redirected(model, slug):
+    redirect = model.objects.filter(old_slug=slug).select_related("title").first()
+    return redirect.title if redirect else None
+
+
+def moved_title(slug, language=None):
     """Where an address that is no longer a published title leads now, or ``None``.
 
-    A renamed title keeps its old slug (``SlugRedirect``); a retired title points to the
-    title that replaced it (``replaced_by``), which may itself have been retired since.
+    A renamed title keeps its old slugs (``SlugRedirect``, ``EnglishSlugRedirect``); a
+    retired title points to the title that replaced it (``replaced_by``), which may itself
+    have been retired since. With a ``language``, the address is that language's role page,
+    where the other language's slug leads to this language's page too.
     """
-    redirect = SlugRedirect.objects.filter(old_slug=slug).select_related("title").first()
-    title = redirect.title if redirect else Title.objects.filter(slug=slug).first()
+    title = _former(slug, language)
     for _hop in range(5):
         if title is None or title.status == Status.PUBLISHED:
-            return title if title and title.slug != slug else None
+            return title if title and title.slug_in(language or "sv") != slug else None
         if title.status != Status.RETIRED or title.replaced_by_id is None:
             return None
         title = Title.objects.filter(pk=title.replaced_by_id).first()

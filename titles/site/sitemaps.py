@@ -75,13 +75,17 @@ class BilingualSitemap(Sitemap):
 
 
 class PublishedSitemap(BilingualSitemap):
-    """The published objects of a model with a slug and ``updated_at``: titles, guides."""
+    """The published objects of a model with a slug and ``updated_at``: titles, guides.
+    Each page's address is its ``get_absolute_url`` in the language Django activates."""
+
+    # What the address and the date need (a role's English page has a slug of its own).
+    fields = ("slug", "updated_at")
 
     def published(self):
         raise NotImplementedError
 
     def items(self):
-        return self.published().order_by("slug").only("slug", "updated_at")
+        return self.published().order_by("slug").only(*self.fields)
 
     def lastmod(self, item):
         return item.updated_at
@@ -93,6 +97,7 @@ class PublishedSitemap(BilingualSitemap):
 class TitleSitemap(PublishedSitemap):
     changefreq = "monthly"
     priority = 0.8
+    fields = ("slug", "slug_en", "updated_at")
 
     def published(self):
         return Title.objects.published()

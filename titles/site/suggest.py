@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from glossary.ratelimits import rate_limited
 from titles.bilingual import current_language
-from titles.models import Language, Suggestion, SuggestionKind, Title
+from titles.models import LIST_FIELDS, Language, Suggestion, SuggestionKind, Title
 
 MAX_TEXT = 2000
 
@@ -47,7 +47,7 @@ def _about(request):
     slug = request.GET.get("title") or request.POST.get("title") or ""
     if not slug or len(slug) > 80:
         return None
-    return Title.objects.published().filter(slug=slug).only("slug", "name_sv", "name_en").first()
+    return Title.objects.published().filter(slug=slug).only(*LIST_FIELDS).first()
 
 
 def _save(form, title):

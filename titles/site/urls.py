@@ -1,4 +1,5 @@
-"""Reader pages. The path segments are translated: /sv/yrken/<slug>/ and /en/roles/<slug>/."""
+"""Reader pages. The path segments are translated, and each language has its own slug:
+/sv/yrken/<slug>/ and /en/roles/<slug_en>/ (``TitleDetailView``)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _

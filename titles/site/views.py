@@ -1,10 +1,12 @@
 """The public reader pages. Each view gathers its data in a fixed number of queries
 (``queries``, ``pages``, ``paths``) and answers conditional requests (``fresh``) first."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -12,7 +14,7 @@ from django.views.generic import DetailView
 from glossary.ratelimits import rate_limited
 from titles.bilingual import current_language
 from titles.collation import OTHER, alphabet
-from titles.models import Field, Tag
+from titles.models import LANGUAGE_CODES, Field, Tag
 from titles.search import MAX_LIMIT, SearchForm, record_miss
 from titles.search import search as search_titles
 from titles.site import compare as compare_roles
@@ -68,19 +70,38 @@ class TitleDetailView(DetailView):
     def get_queryset(self):
         return queries.title_detail_queryset()
 
+    def get_object(self, queryset=None):
+        """Each language's page has its own slug: /sv/yrken/<slug>/, /en/roles/<slug_en>/
+        (a title without an English slug has its English page at the Swedish one)."""
+        titles = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs["slug"]
+        if current_language() == "en":
+            titles = titles.filter(Q(slug_en=slug) | Q(slug_en="", slug=slug))
+        else:
+            titles = titles.filter(slug=slug)
+        try:
+            return titles.get()
+        except titles.model.DoesNotExist:
+            raise Http404(_("There is no published title with that slug.")) from None
+
     def get(self, request, *args, **kwargs):
-        """A renamed or retired title's old address answers 301 to where it lives now."""
+        """A renamed or retired title's old address, and the other language's slug, answer
+        301 to where the title lives now in this language (the query string kept)."""
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            moved = queries.moved_title(kwargs["slug"])
+            moved = queries.moved_title(kwargs["slug"], current_language())
             if moved is None:
                 raise
-            return redirect(moved, permanent=True)
+            query = request.META.get("QUERY_STRING", "")
+            address = moved.get_absolute_url() + (f"?{iri_to_uri(query)}" if query else "")
+            return redirect(address, permanent=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, **role_page_context(self.request, self.object)}
+        # The language switch and the hreflang alternates: each language's page has its slug.
+        paths = {code: self.object.get_absolute_url(code) for code in LANGUAGE_CODES}
+        return {**context, **role_page_context(self.request, self.object), "language_paths": paths}
 
 
 SWEDISH_ONLY = {"Å": "A", "Ä": "A", "Ö": "O"}

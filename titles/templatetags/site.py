@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, override
 
 from titles.bilingual import text_of as bilingual_text
@@ -14,11 +15,19 @@ LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 OPEN_GRAPH_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
-def _path_in(request, language, with_query=True):
-    """The same page in ``language``; the home page of that language when there is none."""
+def _path_in(request, language, with_query=True, paths=None):
+    """The same page in ``language``; the home page of that language when there is none.
+
+    ``paths`` ({language: path}, a view's ``language_paths``) names the page in each
+    language where its address differs by more than the translated path segments: a role
+    page has a slug per language, which ``translate_url`` would not change.
+    """
     if request is None:
         with override(language):
             return reverse("titles:home")
+    if paths and language in paths:
+        query = request.META.get("QUERY_STRING", "") if with_query else ""
+        return paths[language] + (f"?{iri_to_uri(query)}" if query else "")
     path = request.get_full_path() if with_query else request.path
     translated = translate_url(path, language)
     if request.resolver_match is None or not translated.startswith(f"/{language}/"):
@@ -36,7 +45,7 @@ def language_links(context):
         {
             "code": code,
             "name": LANGUAGE_NAMES.get(code, code),
-            "url": _path_in(request, code),
+            "url": _path_in(request, code, paths=context.get("language_paths")),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -52,7 +61,8 @@ def alternate_links(context):
     query = context.get("canonical_query", "")
     links = []
     for code, _name in settings.LANGUAGES:
-        url = request.build_absolute_uri(_path_in(request, code, with_query=False))
+        path = _path_in(request, code, with_query=False, paths=context.get("language_paths"))
+        url = request.build_absolute_uri(path)
         links.append({"code": code, "url": f"{url}?{query}" if query else url})
     default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
     links.append({"code": "x-default", "url": default["url"]})
