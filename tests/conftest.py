@@ -3,6 +3,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
@@ -11,6 +12,18 @@ from django.utils import translation
 
 from tests.factories import make_editor, make_publisher
 from tests.real_content import assert_test_database, empty_titles_tables
+
+
+@pytest.fixture(scope="session", autouse=True)
+def group_permissions(django_db_setup, django_db_blocker):
+    """The groups the data migrations made (name → permissions), read when the session
+    starts, on every worker, before any transactional test has flushed them away (the
+    admin tests' ``editorial_groups`` brings them back after one)."""
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
 
 
 @pytest.fixture(autouse=True)

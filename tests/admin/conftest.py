@@ -5,17 +5,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 
-@pytest.fixture(scope="session", autouse=True)
-def group_permissions(django_db_setup, django_db_blocker):
-    """The groups the data migrations made (name → permissions), read at the first admin
-    test: pytest-django runs transactional tests last, so no flush has removed them yet."""
-    with django_db_blocker.unblock():
-        return {
-            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
-            for group in Group.objects.all()
-        }
-
-
 @pytest.fixture
 def editorial_groups(transactional_db, group_permissions):
     """Brings the Editors and Publishers groups back after an earlier transactional test

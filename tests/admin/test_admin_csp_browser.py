@@ -17,7 +17,7 @@ PAGES = [
 ]
 
 
-def test_admin_pages_raise_no_csp_violation(live_server, browser_page):
+def test_admin_pages_raise_no_csp_violation(live_server, browser_page, editorial_groups):
     make_publisher()
     page = browser_page("en-GB")
     violations = []
