@@ -11,6 +11,7 @@ from titles.autolink import Linker
 from titles.bilingual import current_language, other_language, text_of
 from titles.classifications import category_codes, codes_of
 from titles.collation import sort_key
+from titles.site.citation import role_citation
 from titles.site.queries import labels_by_language, relations_of
 
 
@@ -111,4 +112,5 @@ def role_page_context(request, title):
         "page_title": _("%(name)s – what the role means | Yrkesroller") % {"name": title.name},
         "page_description": prose["definition"].text[:300],
         "og_type": "article",
+        "citation": role_citation(request, title),
     }

@@ -7,7 +7,7 @@ grow with its number of labels, relations or roles.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -151,13 +151,24 @@ def featured(compare_url):
     return comparisons, path if len(path) > 1 else []
 
 
+def newest_version():
+    """Annotations for a title queryset: the number (history record id) and time of the
+    title's newest history record, the version its role page shows (``site.versions``), in
+    the same query."""
+    records = Title.history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+    return {
+        "version_number": Subquery(records.values("history_id")[:1]),
+        "version_date": Subquery(records.values("history_date")[:1]),
+    }
+
+
 def title_detail_queryset(titles=None):
     """Everything the role page shows about the title itself, in six queries.
 
     ``titles`` defaults to the published ones; the editors' preview passes all titles.
     """
     titles = published_titles() if titles is None else titles
-    return titles.prefetch_related(
+    return titles.annotate(**newest_version()).prefetch_related(
         Prefetch(
             "labels",
             queryset=Label.objects.visible().order_by("language", "text"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from titles.api import docs as api_docs
 from titles.opendata import views as opendata
 from titles.opendata.negotiation import negotiated
-from titles.site import explain, guides, suggest, views
+from titles.site import explain, guides, suggest, versions, views
 
 app_name = "titles"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(_("search/"), views.search, name="search"),
     path(_("roles/<slug:slug>/"), negotiated(views.TitleDetailView.as_view()), name="title-detail"),
+    path(
+        _("roles/<slug:slug>/versions/<int:number>/"),
+        versions.title_version,
+        name="title-version",
+    ),
     path(_("a-z/"), views.title_index, name="index"),
     path(_("a-z/<str:letter>/"), views.title_index, name="index-letter"),
     path(_("compare/"), views.compare, name="compare"),
