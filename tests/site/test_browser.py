@@ -193,3 +193,19 @@ def test_the_compare_table_reads_on_a_375_px_phone(site):
     last = page.get_by_role("columnheader", name="Marknadsansvarig")
     box = last.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_cited_version_opens_from_the_role_page_and_passes_axe(site, scheme):
+    """A reader follows the citation's permanent link: the same entry, marked as that
+    version, with no accessibility violation of any impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, page = site
+    page.emulate_media(color_scheme=scheme)
+    page.goto(base + url_in("en", "titles:title-detail", "key-account-manager"))
+    page.get_by_role("link", name="Permanent link to this version").click()
+    page.wait_for_url("**/en/roles/key-account-manager/versions/*/")
+    assert page.locator("h1").inner_text() == "Key Account Manager"
+    assert "the one the entry shows now" in page.locator(".version-banner").inner_text()
+    assert Axe().run(page).response["violations"] == []
