@@ -3,10 +3,11 @@ import socket
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 from django.test import override_settings
 from django.utils import translation
 
@@ -24,6 +25,20 @@ def group_permissions(django_db_setup, django_db_blocker):
             group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
             for group in Group.objects.all()
         }
+
+
+@pytest.fixture
+def editorial_groups(transactional_db, group_permissions):
+    """Brings the Editors and Publishers groups back after an earlier transactional test
+    flushed them (a flush recreates permissions, not what data migrations made)."""
+    assert {"Editors", "Publishers"} <= set(group_permissions), "groups were read too late"
+    for name, permissions in group_permissions.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            wanted = Q(pk__in=[])
+            for app_label, codename in permissions:
+                wanted |= Q(content_type__app_label=app_label, codename=codename)
+            group.permissions.set(Permission.objects.filter(wanted))
 
 
 @pytest.fixture(autouse=True)

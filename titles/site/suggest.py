@@ -35,8 +35,12 @@ class SuggestionForm(forms.Form):
         max_length=254,
         required=False,
     )
+    # Radio buttons: the template draws each choice with its own label (a select's options
+    # drawn that way send nothing, and the form could not be sent from a browser).
     language = forms.ChoiceField(
-        label=gettext_lazy("Language of your suggestion"), choices=Language.choices
+        label=gettext_lazy("Language of your suggestion"),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
     )
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by form-filling bots.
     website = forms.CharField(required=False, max_length=200)
