@@ -36,12 +36,31 @@ def stem(text, language):
     return "".join(stem_words(normalize(text).split(), language))
 
 
+# Swedish nouns in unstressed "-or" (koordinator, moderator, kurator) take the definite
+# "-n" and its genitive "-ns" ("marknadskoordinatorn", "koordinatorns"), which Snowball
+# leaves on: it strips "-en", "-er" and "-s" endings, not a bare "-n" after "-or".
+_DEFINITE_OR = ("orns", "orn")
+
+
+def indefinite(word):
+    """A Swedish word in "-orn"/"-orns" as its indefinite "-or" form; any other word as is.
+    Words too short to be such a noun ("torn", "horn") are left alone."""
+    for ending in _DEFINITE_OR:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + "or"
+    return word
+
+
 def query_forms(normalized):
-    """The compact forms a query meets labels by: as typed, and stemmed in each language."""
+    """The compact forms a query meets labels by: as typed, its Swedish definite "-orn"
+    words made indefinite, and stemmed in each language."""
     words = normalized.split()
+    swedish = [indefinite(word) for word in words]
     forms = ["".join(words)]
-    for language in _STEMMERS:
-        form = "".join(stem_words(words, language))
+    for form in ["".join(swedish)] + [
+        "".join(stem_words(swedish if language == "sv" else words, language))
+        for language in _STEMMERS
+    ]:
         if form and form not in forms:
             forms.append(form)
     return forms
