@@ -332,17 +332,25 @@ class Title(models.Model):
             )
 
 
-class SlugRedirect(models.Model):
-    """A former address of a title: its public page answers 301 to the current one."""
+class FormerSlug(models.Model):
+    """A slug a title's page had: its old address answers 301 to the page now."""
 
-    old_slug = models.SlugField(_("old slug"), max_length=80, unique=True)
-    title = models.ForeignKey(
-        Title, on_delete=models.CASCADE, related_name="slug_redirects", verbose_name=_("title")
-    )
+    old_slug = models.SlugField(_("old slug"), max_length=SLUG_LENGTH, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["old_slug"]
+
+
+class SlugRedirect(FormerSlug):
+    """A former address of a title: its public page answers 301 to the current one."""
+
+    title = models.ForeignKey(
+        Title, on_delete=models.CASCADE, related_name="slug_redirects", verbose_name=_("title")
+    )
+
+    class Meta(FormerSlug.Meta):
         verbose_name = _("old address")
         verbose_name_plural = _("old addresses")
 
@@ -350,22 +358,19 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.title.slug}"
 
 
-class EnglishSlugRedirect(models.Model):
+class EnglishSlugRedirect(FormerSlug):
     """A former slug of a title's English page: /en/roles/<old_slug>/ answers 301 to its
     page now. Kept apart from ``SlugRedirect``, the concept's own former addresses, which the
     API and the open data report."""
 
-    old_slug = models.SlugField(_("old slug"), max_length=SLUG_LENGTH, unique=True)
     title = models.ForeignKey(
         Title,
         on_delete=models.CASCADE,
         related_name="english_slug_redirects",
         verbose_name=_("title"),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["old_slug"]
+    class Meta(FormerSlug.Meta):
         verbose_name = _("old English address")
         verbose_name_plural = _("old English addresses")
 

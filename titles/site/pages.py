@@ -65,7 +65,7 @@ def defined_term(request, title, language, codes=()):
     return json_ld(data)
 
 
-def _prose(title, language):
+def role_prose(title, language):
     """The definition and description, with mentions of other roles linked."""
     definition = text_of(title, "definition", language)
     description = text_of(title, "description", language)
@@ -86,7 +86,7 @@ def role_page_context(request, title):
     language = current_language()
     other = other_language(language)
     relations = relations_of(title, compare_url)
-    prose = _prose(title, language)
+    prose = role_prose(title, language)
     codes = codes_of(title, language)
     return {
         **prose,

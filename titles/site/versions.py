@@ -25,7 +25,7 @@ from titles.classifications import codes_of
 from titles.models import LANGUAGE_CODES, VISIBLE_KINDS, Label, Responsibility, Skill, Status, Title
 from titles.opendata.dumps import site_url
 from titles.site.citation import citation, version_path
-from titles.site.pages import _prose
+from titles.site.pages import role_prose
 from titles.site.queries import labels_by_language
 
 HistoricalTitle = Title.history.model
@@ -75,7 +75,7 @@ def _version_context(request, record, when):
     ]
     current = Title.objects.filter(pk=record.id).first()
     return {
-        **_prose(title, language),
+        **role_prose(title, language),
         "title": title,
         "record": record,
         "other_language": other,
