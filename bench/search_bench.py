@@ -19,6 +19,7 @@ import random
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -185,6 +186,32 @@ def synthetic(count, rng):
         yield f"syn-{number}", name_sv, name_en, labels, responsibilities
 
 
+@contextmanager
+def indexes_built_afterwards(connection, tables):
+    """Drop the plain (non-unique, non-constraint) indexes of ``tables`` on PostgreSQL, and
+    create them again when the block ends: building a GIN or B-tree index once is many times
+    faster than updating it row by row (the 250k fill took an hour with them in place, six
+    minutes without)."""
+    definitions = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+                " AND tablename = ANY(%s) AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+                " AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                [list(tables)],
+            )
+            for name, definition in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{name}"')
+                definitions.append(definition)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for definition in definitions:
+                cursor.execute(definition)
+
+
 def fill(count):
     from django.db import connection, transaction
 
@@ -243,14 +270,17 @@ def fill(count):
             Label.objects.bulk_create(labels)
             Responsibility.objects.bulk_create(responsibilities)
 
-    for row in synthetic(count, rng):
-        batch.append(row)
-        if len(batch) == 2000:
+    with indexes_built_afterwards(
+        connection, ["titles_label", "titles_title", "titles_responsibility"]
+    ):
+        for row in synthetic(count, rng):
+            batch.append(row)
+            if len(batch) == 2000:
+                flush(batch)
+                batch = []
+                print(f"  {Title.objects.count():>6} titles", end="\r", flush=True)
+        if batch:
             flush(batch)
-            batch = []
-            print(f"  {Title.objects.count():>6} titles", end="\r", flush=True)
-    if batch:
-        flush(batch)
     with connection.cursor() as cursor:
         # What autovacuum does in production: merge the GIN pending lists, refresh statistics.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

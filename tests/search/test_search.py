@@ -139,6 +139,17 @@ def test_part_of_a_compound_lists_the_wholes_that_contain_it():
     assert lengths == sorted(lengths)
 
 
+def test_a_later_word_starting_with_the_query_beats_a_shorter_compound_holding_it():
+    # Typing "zymurg": the title itself, then the titles with a later word starting with it
+    # (shorter first), then a compound that merely holds it, although its name is shorter.
+    make_title("Zymurgiker", "Zymurgist", slug="zymurgiker")
+    make_title("Senior zymurgiker", "Senior Zymurgist", slug="senior-zymurgiker")
+    make_title("Ölzymurgiker", "Beer Brewing Scientist", slug="olzymurgiker")
+    make_title("Biträdande zymurgikerassistent", "Deputy Zymurgy Aide", slug="aide")
+    assert slugs("zymurg") == ["zymurgiker", "senior-zymurgiker", "aide", "olzymurgiker"]
+    assert slugs("zymurgik") == ["zymurgiker", "senior-zymurgiker", "aide", "olzymurgiker"]
+
+
 def test_words_in_another_order_still_find_the_title():
     assert slugs("manager account")[:2] == ["account-manager", "key-account-manager"]
 
@@ -422,9 +433,11 @@ def test_draft_is_not_reached_from_the_search_page(client):
 
 def test_search_page_runs_a_small_constant_number_of_queries(client, django_assert_max_num_queries):
     client.get(search_url(), {"q": "mark"})  # warm caches (content types, sessions)
-    # The B-tree stages in one statement; the others, if needed, in a second; the guides.
+    # The B-tree stages in one statement; on PostgreSQL, for one word that begins or ends
+    # labels, the word starts in a second; the others, if still needed, in one more; the
+    # guides.
     for query in ("mark", "koordinator", "projektledre"):
-        with django_assert_max_num_queries(3):
+        with django_assert_max_num_queries(4):
             assert client.get(search_url(), {"q": query}).status_code == 200
     # A miss: both statements, one for "did you mean", recording it, and the guides.
     with django_assert_max_num_queries(5):
@@ -445,11 +458,11 @@ def test_search_statements_are_prepared_once_and_outlive_a_rollback():
 
     prepared.forget()
     with pytest.raises(RuntimeError), transaction.atomic():
-        found, statements = sent("webbred")
-        assert statements == ["PREPARE", "PREPARE"]
+        found, statements = sent("webbred")  # B-tree stages, word starts, the others
+        assert statements == ["PREPARE", "PREPARE", "PREPARE"]
         raise RuntimeError("roll the savepoint back")
-    assert sent("webbred") == (found, ["EXECUTE", "EXECUTE"])
-    assert sent("projektled")[1] == ["EXECUTE", "EXECUTE"]  # same shapes, other words
+    assert sent("webbred") == (found, ["EXECUTE", "EXECUTE", "EXECUTE"])
+    assert sent("projektled")[1] == ["EXECUTE", "EXECUTE", "EXECUTE"]  # same shapes
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone() == ("force_generic_plan",)
@@ -465,7 +478,35 @@ def test_past_the_statement_cap_searches_run_unprepared(monkeypatch):
     assert [query["sql"].split(None, 1)[0] for query in queries.captured_queries] == [
         "SELECT",
         "SELECT",
+        "SELECT",
     ]
+
+
+def _statements(query, limit):
+    with CaptureQueriesContext(connection) as queries:
+        found = slugs(query, limit)
+    return found, [query["sql"] for query in queries.captured_queries]
+
+
+@postgres_only
+def test_word_starts_that_fill_the_room_spare_the_trigram_typo_and_text_stages(monkeypatch):
+    for qualifier in ("Senior", "Junior", "Global"):
+        make_title(f"{qualifier} zymurgiker", f"{qualifier} Zymurgist")
+    make_title("Zymurgiker", "Zymurgist", slug="zymurgiker")
+    make_title("Ölzymurgiker", "Beer Brewing Scientist", slug="olzymurgiker")
+    found, sent = _statements("zymurg", 3)
+    assert found[0] == "zymurgiker" and "olzymurgiker" not in found
+    # The B-tree stages, then the labels' words (migration 0024's GIN index); nothing else.
+    assert len(sent) == 2 and "to_tsvector('simple'::regconfig, normalized)" in sent[1]
+    assert "levenshtein" not in sent[1] and "titles_responsibility" not in sent[1]
+    # Room left after the word starts: the other stages follow, and the compound holding
+    # the word comes after the word starts.
+    more, sent = _statements("zymurg", 10)
+    assert len(sent) == 3 and more[:4] == found + [more[3]] and more[-1] == "olzymurgiker"
+    # The same hits as the substring stage alone gives them.
+    monkeypatch.setattr("titles.search.postgresql.WORD_START_INDEX", False)
+    assert _statements("zymurg", 3)[0] == found
+    assert _statements("zymurg", 10)[0] == more
 
 
 def test_home_page_carries_the_search_form(client):

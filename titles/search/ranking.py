@@ -87,12 +87,21 @@ def topic_rank(compact_query, language):
     return rank
 
 
-def compound_rank(compact_query, language):
+def compound_rank(compact_query, language, normalized_query=None):
+    """Labels the query ends (a marknadskoordinator is a koordinator), then those in which
+    a later word starts with it ("webbred" → Senior webbredaktör; needs the query's
+    ``normalized_query`` with its spaces), then those holding it inside a word
+    (Nyckelkundsansvarig), then those holding only its words; a title's own name first,
+    shorter first. ``stages.inside`` orders the same way in SQL."""
+    word_start = f" {normalized_query}" if normalized_query else None
+
     def rank(row):
         if row.compact.endswith(compact_query):
             place = 0
+        elif compact_query in row.compact:
+            place = 1 if word_start and word_start in f" {normalize(row.text)}" else 2
         else:
-            place = 1 if compact_query in row.compact else 2
+            place = 3
         return (
             Stage.COMPOUND,
             place,

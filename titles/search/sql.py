@@ -26,6 +26,8 @@ COLUMNS = (
 )
 # The label columns a stage reads from ``titles_label`` before ranking.
 LABELS = "SELECT title_id, text, language, kind, compact FROM titles_label"
+# The same with the label's words apart, for stages that rank by where a word starts.
+LABELS_WITH_WORDS = "SELECT title_id, text, language, kind, compact, normalized FROM titles_label"
 # Labels an index scan reads at most per stage before ranking them: a common prefix or
 # compound part can match thousands, and reading them all is what makes search slow at scale.
 SCAN_LIMIT = 200

@@ -5,11 +5,21 @@ candidates ordered in Python (migration 0005; ``sqlite_index`` keeps them in pla
 
 from titles.normalize import normalize
 from titles.search.ranking import enough_words, levenshtein, word_forms
-from titles.search.sql import FUZZY_CANDIDATES, LABELS, SCAN_LIMIT, TEXT_SCAN, labels
+from titles.search.sql import (
+    FUZZY_CANDIDATES,
+    LABELS,
+    LABELS_WITH_WORDS,
+    SCAN_LIMIT,
+    TEXT_SCAN,
+    labels,
+)
 
 # SQLite compares strings byte by byte already.
 COLLATE = ""
 TAIL = "substr(titles_label.compact, -3)"
+# No index of the labels' words: ``inside`` ranks word starts the same way, at glossary
+# sizes in the same time.
+WORD_START_INDEX = False
 TRIGRAM_MATCH = "SELECT rowid FROM titles_label_trigram WHERE titles_label_trigram MATCH %s"
 
 
@@ -24,7 +34,10 @@ def suffix_labels(compact_query):
 
 def inside_labels(parts, starts_with):
     """Labels holding every part (one trigram MATCH), but not starting with the query."""
-    sql = f"{LABELS} WHERE id IN ({TRIGRAM_MATCH} LIMIT {SCAN_LIMIT}) AND compact NOT LIKE %s"
+    sql = (
+        f"{LABELS_WITH_WORDS} WHERE id IN ({TRIGRAM_MATCH} LIMIT {SCAN_LIMIT})"
+        " AND compact NOT LIKE %s"
+    )
     return sql, [" AND ".join(f'"{part}"' for part in parts), starts_with]
 
 

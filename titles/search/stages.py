@@ -81,28 +81,38 @@ def inside(normalized, compact_query, limit):
     "kund" finds Nyckelkundsansvarig, "manager account" finds Account Manager. A substring
     needs a trigram index: pg_trgm's GIN index on PostgreSQL, the FTS5 trigram table on
     SQLite; it is the costliest index, so this only runs when the query named no label
-    exactly and the B-tree stages left room. At most ``SCAN_LIMIT`` matches are read.
-    Labels ending with the query first, then those containing it, then those containing
-    only its words; shorter labels first.
+    exactly and the earlier stages left room. At most ``SCAN_LIMIT`` matches are read.
+    Ordered as ``ranking.compound_rank``: labels ending with the query, then those with a
+    later word starting with it, then those containing it, then those containing only its
+    words; shorter labels first.
     """
     # A label holding the whole query holds each of its words too, so with two words or
     # more the words alone are the condition (one trigram lookup fewer than "whole OR words").
     words = [word for word in normalized.split() if len(word) >= 3]
     parts = words if len(words) > 1 else [compact_query]
     sql, params = dialect().inside_labels(parts, f"{compact_query}%")
-    # 0: the query ends the label, which names what the compound is (a marknadskoordinator
-    # is a koordinator); 1: the query is inside it; 2: only all its words are.
     place = (
         "CASE WHEN titles_label.compact LIKE %s THEN 0"
-        " WHEN titles_label.compact LIKE %s THEN 1 ELSE 2 END"
+        " WHEN ' ' || titles_label.normalized LIKE %s THEN 1"
+        " WHEN titles_label.compact LIKE %s THEN 2 ELSE 3 END"
     )
     return labels(
         sql,
         params,
         (place, *SHORTEST_FIRST),
         limit * ROWS_PER_TITLE,
-        order_params=[f"%{compact_query}", f"%{compact_query}%"],
+        order_params=[f"%{compact_query}", f"% {normalized}%", f"%{compact_query}%"],
     )
+
+
+def word_starts(word, limit):
+    """Stage 3b's best part alone, on PostgreSQL: labels in which a later word starts with
+    the one-word query ("webbred" → Senior webbredaktör), through a GIN index of the
+    labels' words (migration 0024), not the trigram index. ``query.find`` asks for it when
+    the B-tree stages found the query beginning or ending labels, a title being typed: it
+    usually fills the room, and then everything ``inside`` would add ranks below it."""
+    sql, params = dialect().word_start_labels(word)
+    return labels(sql, params, SHORTEST_FIRST, limit * ROWS_PER_TITLE)
 
 
 def fuzzy_blocks(compact_query, allowed):
