@@ -254,6 +254,17 @@ def test_a_responsibility_is_found_after_every_name():
     assert hits[1].matched.kind == "responsibility"
 
 
+def test_a_half_typed_word_finds_texts_with_words_starting_with_it_not_its_stems():
+    make_title("Qvintredaktör", "Qvint Editor", slug="q-editor")
+    make_title("Arkivarie", "Archivist", slug="q-helper", definition_sv="Hjälper qvintredaktörer.")
+    make_title("Kartritare", "Map Maker", slug="q-region", definition_sv="Ritar qvintregioner.")
+    # "qvintred" begins Qvintredaktör: a word being typed, whose English stem "qvintr"
+    # would also match "qvintregioner", another word.
+    assert slugs("qvintred") == ["q-editor", "q-helper"]
+    # A whole word is still read through its stems ("qvintregionen" → qvintregion*).
+    assert slugs("qvintregionen") == ["q-region"]
+
+
 def test_stages_never_go_backwards_in_the_results():
     for query in ("mark", "koordinator", "account manager", "manager", "saljre"):
         stages = [hit.stage for hit in search(query, 50).hits]

@@ -101,13 +101,13 @@ def closest(compact_query, rows):
     return rows
 
 
-def text_matches(words):
+def text_matches(words, stems=True):
     """(title_id, place) of the titles whose definition (place 0) or a responsibility
     (place 1) holds the words (``ranking.enough_words``): each word as written, or a word
     starting with its Swedish or English stem, in the unaccented words of the text
     (migration 0016's GIN indexes), exactly as SQLite asks its FTS5 table."""
     tsquery = " | ".join(
-        "(" + " & ".join(word_query(normalize(word)) for word in group) + ")"
+        "(" + " & ".join(word_query(normalize(word), stems) for word in group) + ")"
         for group in enough_words(words)
     )
     sql = (
@@ -121,8 +121,8 @@ def text_matches(words):
     return sql, [tsquery, tsquery]
 
 
-def word_query(word):
+def word_query(word, stems=True):
     """One word for ``to_tsquery``: the word itself, or a word starting with either stem
     (the stems of four letters or more, as ``sqlite._word_match``)."""
-    forms = word_forms(word)
+    forms = word_forms(word, stems)
     return "(" + " | ".join(f"'{form}'{':*' if prefix else ''}" for form, prefix in forms) + ")"

@@ -131,6 +131,7 @@ class Pass:
     found: Found
     candidates: list = field(default_factory=list)  # fuzzy candidates, for "did you mean"
     meanings: list = field(default_factory=list)  # names the synonym list gives
+    partial: bool = False  # one word that begins a longer label: a word still being typed
 
 
 @dataclass
@@ -179,9 +180,10 @@ def find(normalized, limit, language, synonyms=True, words=(), as_typed=None):
     can answer it cheaply (``stages.word_starts``): a one-word query that begins or ends
     labels ("webbred") is a title being typed, and the labels with a later word starting
     with it (Senior webbredaktör) usually fill the room, which saves the trigram index and
-    the rest (same hits: all they would add ranks below). ``as_typed``, the query before
-    its frame was trimmed, still names a label exactly ("PR-man", "Pay-Per-Click
-    Specialist")."""
+    the rest (same hits: all they would add ranks below). The text stage reads such a half
+    word as the start of words, not through its stems (``stages.text``). ``as_typed``, the
+    query before its frame was trimmed, still names a label exactly ("PR-man",
+    "Pay-Per-Click Specialist")."""
     query = Forms.of(normalized, as_typed)
     one = Pass(Found(limit))
     _b_tree_stages(query, one, language, synonyms)
@@ -209,6 +211,7 @@ def _b_tree_stages(query, one, language, synonyms):
         ]
     )
     one.meanings = alternatives(query.normalized, query.forms, synonym_rows)
+    one.partial = query.one_word and any(row.compact != query.compact for row in prefix)
     found.take(prefix, prefix_rank(query.compact, language))
     found.take(inflections, inflected_rank(query.exact, language))
     found.take(suffix, compound_rank(query.compact, language))
@@ -224,7 +227,7 @@ def _other_stages(query, one, language, words):
             stages.inside(query.normalized, query.compact, limit) if long_enough else None,
             *(stages.fuzzy_blocks(query.compact, query.allowed) if query.fuzzy else (None, None)),
             stages.topics(query.forms, limit) if long_enough else None,
-            stages.text(words) if words and long_enough else None,
+            stages.text(words, stems=not one.partial) if words and long_enough else None,
         ]
     )
     found.take(inside, compound_rank(query.compact, language, query.normalized))

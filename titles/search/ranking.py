@@ -128,10 +128,14 @@ def fuzzy_rank(compact_query, edits, language):
     return rank
 
 
-def word_forms(word):
+def word_forms(word, stems=True):
     """How the text stage asks for one normalised word, on both databases: (form, "") for
     the word as written, (stem, "*") for words starting with its Swedish or English stem
-    (stems of four letters or more; a shorter one would match too much)."""
+    (stems of four letters or more; a shorter one would match too much). Without
+    ``stems``, for the start of a word still being typed ("webbred"), only the words
+    starting with it: a stemmer cuts a half word into other words ("webbr" → webbregion)."""
+    if not stems:
+        return [(word, "*")]
     stems = {stem_word(word, language) for language in ("sv", "en")}
     return [(word, ""), *((form, "*") for form in sorted(stems) if len(form) >= 4)]
 

@@ -55,13 +55,13 @@ def closest(compact_query, rows):
     return rows[:FUZZY_CANDIDATES]
 
 
-def text_matches(words):
+def text_matches(words, stems=True):
     """(title_id, place) from the FTS5 text table: its rowids are even for definitions and
     odd for responsibilities; the words as ``ranking.enough_words`` asks. A word's Swedish
     or English stem, as a prefix, stands in for PostgreSQL's stemmers ("annonser" →
     annons*, "skriver" → skriv*)."""
     match = " OR ".join(
-        "(" + " AND ".join(_word_match(normalize(word)) for word in group) + ")"
+        "(" + " AND ".join(_word_match(normalize(word), stems) for word in group) + ")"
         for group in enough_words(words)
     )
     sql = (
@@ -72,6 +72,6 @@ def text_matches(words):
     return sql, [match]
 
 
-def _word_match(word):
+def _word_match(word, stems=True):
     """One word as FTS5 sees it: the word itself, or a word starting with either stem."""
-    return "(" + " OR ".join(f'"{form}"{suffix}' for form, suffix in word_forms(word)) + ")"
+    return "(" + " OR ".join(f'"{form}"{suffix}' for form, suffix in word_forms(word, stems)) + ")"

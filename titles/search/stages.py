@@ -152,17 +152,19 @@ def neighbours(compact_query):
     return labels(sql, [compact_query, compact_query])
 
 
-def text(words):
+def text(words, stems=True):
     """Stage 6, TEXT: the words that carry meaning (``understand.Reading.words``: "den som
     skriver texter till annonser" → skriver, texter, annonser) in a definition or a
     responsibility.
 
-    Every word must occur, inflected or not (the dialect decides how: stemmers on
-    PostgreSQL, stem prefixes on SQLite). A definition match ranks above a match in a
-    responsibility only; then titles go by Swedish name. Its rows have no label: their
-    kind says where the words were, "definition" or "responsibility".
+    Every word must occur, as written or as a word starting with its stem, the same way on
+    both databases (``ranking.word_forms``); without ``stems`` (the query is the start of
+    a longer label, a word still being typed) as a word starting with it. A definition
+    match ranks above a match in a responsibility only; then titles go by Swedish name. Its
+    rows have no label: their kind says where the words were, "definition" or
+    "responsibility".
     """
-    found, params = dialect().text_matches(words)
+    found, params = dialect().text_matches(words, stems)
     published, published_params = published_condition()
     sql = (
         "SELECT found.title_id, NULL AS text, NULL AS language,"
